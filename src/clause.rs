@@ -1,0 +1,140 @@
+//! Clause-level helpers shared by the detectors: who the subject of a verb is, whether a
+//! phrase is negated, quoted, or sits in a clause that only sets the scene. Detectors ask these
+//! questions instead of each re-implementing them.
+
+use crate::analysis::StoryContext;
+use crate::span::Span;
+use crate::tokenize::TokenKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// "I", "I'd", "I personally"
+    Me,
+    /// "we", "our team", "the team", "my team", "together we"
+    Group,
+    /// A named person or thing: "my manager", "the service"
+    Other,
+    /// No subject found before the verb in its clause (imperative, list fragment).
+    None,
+}
+
+/// Words that may sit between a subject and its verb without changing who acts.
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also", "then", "just", "quickly", "collectively", "together", "all", "both", "finally", "eventually", "first",
+    "immediately", "personally", "jointly", "ultimately", "soon", "later", "really", "actually", "each", "had", "have",
+    "has", "would", "could", "should", "did", "will", "can", "must", "might", "'d", "’d", "'ve", "’ve", "never", "not",
+    "n't", "already", "originally", "initially", "once", "again", "mostly", "largely", "instead", "still", "always",
+    "unanimously", "finally", "so", "now",
+];
+
+/// Tokens that end a clause when walking back from a verb.
+fn ends_clause(word: &str, kind: TokenKind) -> bool {
+    if kind == TokenKind::Punct {
+        return matches!(word, "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”");
+    }
+    matches!(word, "and" | "but" | "so" | "because" | "while" | "when" | "after" | "before" | "which" | "that" | "who" | "until" | "since" | "or" | "if" | "although" | "though")
+}
+
+fn is_between_word(word: &str) -> bool {
+    BETWEEN_SUBJECT_AND_VERB.contains(&word) || (word.len() > 4 && word.ends_with("ly"))
+}
+
+/// The subject of the verb at token `verb`, found by walking back over adverbs and
+/// auxiliaries to the start of its clause.
+pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
+    let Some(sentence) = ctx.sentence_at(ctx.tokens[verb].span.start) else { return Subject::None };
+    let first = ctx.sentences[sentence].tokens.start;
+    let mut i = verb;
+    while i > first {
+        i -= 1;
+        let word = ctx.word(i);
+        let kind = ctx.tokens[i].kind;
+        if is_between_word(word) {
+            continue;
+        }
+        if ends_clause(word, kind) {
+            // "so we decided" / "and we shipped": a conjunction right before the verb means
+            // the clause has no subject of its own; keep the previous clause's subject only
+            // for "and" (shared subject: "I found it and fixed it").
+            if word == "and" || word == "then" {
+                continue;
+            }
+            return Subject::None;
+        }
+        return classify_subject(ctx, i);
+    }
+    Subject::None
+}
+
+/// Classifies the noun phrase that ends at token `last`.
+fn classify_subject(ctx: &StoryContext, last: usize) -> Subject {
+    let word = ctx.word(last);
+    match word {
+        "i" | "i'd" | "i’d" | "i've" | "i’ve" | "myself" => return Subject::Me,
+        "we" | "we'd" | "we’d" | "we've" | "we’ve" | "us" => return Subject::Group,
+        _ => {}
+    }
+    if matches!(word, "team" | "group" | "squad" | "crew" | "everyone" | "everybody") && last > 0 {
+        let before = ctx.word(last - 1);
+        if matches!(before, "our" | "my" | "the" | "whole" | "entire") {
+            // "the payments team" is another team, not the candidate's: only bare
+            // possessives and "the team" count as group credit.
+            return Subject::Group;
+        }
+    }
+    if word == "together" {
+        return Subject::Group;
+    }
+    Subject::Other
+}
+
+/// Whether a negation ("not", "n't", "never", "no", "nobody", "without") sits in the few tokens
+/// before `token` in the same clause.
+pub fn is_negated(ctx: &StoryContext, token: usize) -> bool {
+    let Some(sentence) = ctx.sentence_at(ctx.tokens[token].span.start) else { return false };
+    let first = ctx.sentences[sentence].tokens.start;
+    let mut i = token;
+    let mut seen = 0;
+    while i > first && seen < 4 {
+        i -= 1;
+        let word = ctx.word(i);
+        if ends_clause(word, ctx.tokens[i].kind) {
+            return false;
+        }
+        if matches!(word, "not" | "never" | "no" | "nobody" | "without" | "neither" | "nor" | "hardly" | "barely")
+            || word.ends_with("n't")
+            || word.ends_with("n’t")
+        {
+            return true;
+        }
+        seen += 1;
+    }
+    false
+}
+
+/// Whether the offset lies inside a double-quoted stretch of its sentence.
+pub fn in_quotes(ctx: &StoryContext, offset: usize) -> bool {
+    let Some(sentence) = ctx.sentence_at(offset) else { return false };
+    let start = ctx.sentences[sentence].span.start;
+    let before = &ctx.prose[start..offset.max(start)];
+    let straight = before.matches('"').count();
+    let opened = before.matches('“').count();
+    let closed = before.matches('”').count();
+    straight % 2 == 1 || opened > closed
+}
+
+/// The token index where a span starts.
+pub fn first_token(ctx: &StoryContext, span: Span) -> Option<usize> {
+    ctx.token_at(span.start).filter(|&t| ctx.tokens[t].span.start < span.end.max(span.start + 1))
+}
+
+/// A cue hit that counts: not quoted and not negated.
+pub fn is_asserted(ctx: &StoryContext, span: Span) -> bool {
+    if in_quotes(ctx, span.start) {
+        return false;
+    }
+    match first_token(ctx, span) {
+        Some(t) => !is_negated(ctx, t),
+        None => false,
+    }
+}

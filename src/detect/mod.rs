@@ -1,0 +1,261 @@
+//! Detect stage: every rule's detector runs over a story's context.
+//!
+//! Signals run first (they are facts about the story, reported whether or not a rule is
+//! selected); red flags run second and may consult the signals ("symptom-fix" only when no
+//! root cause was shown). A rule file names its detector; a rule without one raises a finding
+//! for every hit of its phrases and patterns, which is how custom rule packs work.
+
+pub mod company_fit;
+pub mod cues;
+pub mod effort;
+pub mod group_credit;
+pub mod jargon;
+pub mod level_fit;
+pub mod manager;
+pub mod no_metrics;
+pub mod passive;
+pub mod passive_voice;
+pub mod quantity;
+pub mod signals;
+pub mod symptom;
+pub mod team_scope;
+pub mod timing;
+pub mod vague;
+
+use crate::analysis::StoryContext;
+use crate::rulebook::{Rule, RuleKind, Rulebook, Severity};
+use crate::settings::Settings;
+use crate::span::Span;
+use std::collections::HashMap;
+
+/// Word lists compiled once per run for the detectors that look words up per token.
+pub struct Lexicons {
+    pub passive: passive::PassiveLexicon,
+    pub quantity: quantity::QuantityLexicon,
+}
+
+impl Lexicons {
+    pub fn new(book: &Rulebook) -> Lexicons {
+        let passive_rule = book.get("passive-voice");
+        let quantity_rule = book.get("quantified-impact");
+        let passive_list = |name: &str| -> &[String] { passive_rule.map(|r| r.words(name)).unwrap_or(&[]) };
+        let quantity_list = |name: &str| -> &[String] { quantity_rule.map(|r| r.words(name)).unwrap_or(&[]) };
+        Lexicons {
+            passive: passive::PassiveLexicon::new(&passive_list),
+            quantity: quantity::QuantityLexicon::new(&quantity_list),
+        }
+    }
+}
+
+/// What a detector found before it becomes a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub span: Span,
+    /// The message variant (`[messages]` key) to use; empty for the rule's `message`.
+    pub variant: &'static str,
+    /// Replaces `{detail}` in the message.
+    pub detail: String,
+    /// A severity other than the rule's, for cases that weigh more or less.
+    pub severity: Option<Severity>,
+}
+
+impl Hit {
+    pub fn at(span: Span) -> Hit {
+        Hit { span, variant: "", detail: String::new(), severity: None }
+    }
+
+    pub fn variant(mut self, variant: &'static str) -> Hit {
+        self.variant = variant;
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Hit {
+        self.detail = detail.into();
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Hit {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub fix: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalResult {
+    pub id: String,
+    pub evidence: Vec<Span>,
+}
+
+impl SignalResult {
+    pub fn present(&self) -> bool {
+        !self.evidence.is_empty()
+    }
+}
+
+/// Facts several detectors need, computed once per story.
+pub struct Facts {
+    pub passives: Vec<passive::PassiveClause>,
+    pub quantities: Vec<quantity::Quantity>,
+    /// Where a manager or lead handed the work over.
+    pub assignments: Vec<Span>,
+}
+
+/// Everything a detector may look at.
+pub struct Input<'a> {
+    pub story: &'a StoryContext<'a>,
+    pub rule: &'a Rule,
+    pub book: &'a Rulebook,
+    pub facts: &'a Facts,
+    pub signals: &'a HashMap<String, SignalResult>,
+    pub settings: &'a Settings,
+}
+
+impl Input<'_> {
+    /// A numeric option: the config's `[rule.ID]` value, else the rule file's.
+    pub fn option(&self, name: &str, default: f64) -> f64 {
+        match self.settings.option(self.rule.id(), name) {
+            Some(toml::Value::Integer(i)) => *i as f64,
+            Some(toml::Value::Float(f)) => *f,
+            _ => self.rule.option_f64(name).unwrap_or(default),
+        }
+    }
+
+    pub fn hits(&self, list: &str) -> &[Span] {
+        self.story.hits(self.rule, list)
+    }
+
+    /// Hits of another rule's list (e.g. the effort rule reading the manager rule's cues).
+    pub fn hits_of(&self, rule: &str, list: &str) -> &[Span] {
+        match self.book.get(rule) {
+            Some(other) => self.story.hits(other, list),
+            None => &[],
+        }
+    }
+
+    pub fn signal(&self, id: &str) -> bool {
+        self.signals.get(id).is_some_and(SignalResult::present)
+    }
+
+    pub fn signal_evidence(&self, id: &str) -> &[Span] {
+        self.signals.get(id).map(|s| s.evidence.as_slice()).unwrap_or(&[])
+    }
+}
+
+type RedFlagDetector = fn(&Input) -> Vec<Hit>;
+type SignalDetector = fn(&Input) -> Vec<Span>;
+
+fn red_flag_detector(name: &str) -> Option<RedFlagDetector> {
+    Some(match name {
+        "passive-voice" => passive_voice::detect,
+        "group-credit" => group_credit::detect,
+        "manager-assigned" => manager::detect,
+        "vague-language" => vague::detect,
+        "no-metrics" => no_metrics::detect,
+        "jargon" => jargon::detect,
+        "symptom-fix" => symptom::detect,
+        "team-only-scope" => team_scope::detect,
+        "long-setup" => timing::detect_long_setup,
+        "thin-action" => timing::detect_thin_action,
+        "answer-length" => timing::detect_answer_length,
+        "effort-not-ownership" => effort::detect,
+        "level-fit" => level_fit::detect,
+        "company-fit" => company_fit::detect,
+        _ => return None,
+    })
+}
+
+fn signal_detector(name: &str) -> Option<SignalDetector> {
+    Some(match name {
+        "cues" => signals::asserted_cues,
+        "self-initiated" => signals::self_initiated,
+        "quantified-impact" => signals::quantified_impact,
+        "cross-team" => signals::cross_team,
+        _ => return None,
+    })
+}
+
+pub fn is_builtin_detector(name: &str) -> bool {
+    red_flag_detector(name).is_some() || signal_detector(name).is_some()
+}
+
+pub struct Detection {
+    /// One entry per signal rule, in rulebook order.
+    pub signals: Vec<SignalResult>,
+    pub findings: Vec<Finding>,
+}
+
+pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settings: &Settings) -> Detection {
+    let facts = Facts {
+        passives: story
+            .sentences
+            .iter()
+            .flat_map(|s| passive::find_passives(story.lower, &story.tokens, s, &lexicons.passive))
+            .collect(),
+        quantities: story
+            .sentences
+            .iter()
+            .flat_map(|s| quantity::find_quantities(story.lower, &story.tokens, s, &lexicons.quantity))
+            .collect(),
+        assignments: book.get("manager-assigned").map(|rule| manager::assignments(story, rule, book.get("self-initiated"))).unwrap_or_default(),
+    };
+    let mut signal_map: HashMap<String, SignalResult> = HashMap::new();
+    let mut signal_order = Vec::new();
+    // Signals may depend on earlier signals only through facts, so one pass suffices.
+    for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::Signal) {
+        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
+        let mut evidence = match rule.file.detector.as_deref().and_then(signal_detector) {
+            Some(detector) => detector(&input),
+            None => signals::asserted_cues(&input),
+        };
+        evidence.sort();
+        evidence.dedup();
+        signal_order.push(rule.id().to_string());
+        signal_map.insert(rule.id().to_string(), SignalResult { id: rule.id().to_string(), evidence });
+    }
+    let mut findings = Vec::new();
+    for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::RedFlag) {
+        if !settings.enabled(rule.id()) {
+            continue;
+        }
+        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
+        let hits = match rule.file.detector.as_deref().and_then(red_flag_detector) {
+            Some(detector) => detector(&input),
+            None => cues::every_hit(&input),
+        };
+        let configured = settings.severity_override(rule.id());
+        for hit in hits {
+            let severity = configured.unwrap_or_else(|| hit.severity.unwrap_or(rule.default_severity()));
+            findings.push(Finding {
+                rule: rule.id().to_string(),
+                severity,
+                message: render(rule.message(hit.variant), story.original(hit.span), &hit.detail),
+                fix: render(&rule.file.fix, story.original(hit.span), &hit.detail),
+                span: hit.span,
+            });
+        }
+    }
+    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    let signals = signal_order.into_iter().filter_map(|id| signal_map.remove(&id)).collect();
+    Detection { signals, findings }
+}
+
+/// Fills `{text}` (the quoted words, on one line) and `{detail}` into a message template.
+pub fn render(template: &str, text: &str, detail: &str) -> String {
+    let quoted: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quoted = if quoted.chars().count() > 80 {
+        let cut: String = quoted.chars().take(77).collect();
+        format!("{cut}...")
+    } else {
+        quoted
+    };
+    template.replace("{text}", &quoted).replace("{detail}", detail)
+}

@@ -1,0 +1,1137 @@
+//! Quantities in a sentence, and whether each one measures an outcome.
+//!
+//! Used by the `no-metrics` red flag and the `quantified-impact` signal. The detector reads the
+//! tokens of one sentence and finds quantity phrases: numbers in digits or words, percentages,
+//! money, durations, rates, multipliers ("2x", "doubled", "cut in half"), counts ("400
+//! tickets", "hundreds of orders") and fractions ("a third", "half of"). Years, dates, times of
+//! day, versions, ordinals and labels ("sprint 4", "Python 3.11") are not quantities at all.
+//!
+//! A quantity is an *outcome* when its clause states a change or an impact: a change word
+//! ("reduced", "fell", "saved", "increase"), a comparative ("300 more orders", "three times
+//! faster"), "from X to Y", a multiplier verb ("halved"), "zero downtime", a count that is the
+//! subject of finished work ("all 46 jobs moved over"), or a time limit on putting something
+//! right ("back within ten minutes"). A bare number with no such cue only sets the scene, and
+//! so do team sizes, time frames ("for six weeks", "two days later") and settings the candidate
+//! changed ("raised the alert threshold from 80% to 95%").
+//!
+//! Every word list lives in the `[words]` tables of `rules/quantified-impact.toml`. The work is
+//! linear in the number of tokens: one forward pass with bounded look-ahead and look-behind,
+//! hash look-ups per token, no regular expressions.
+
+use crate::span::Span;
+use crate::tokenize::{Sentence, Token, TokenKind};
+use std::collections::HashMap;
+
+// Word classes, one bit each; every class is the `[words]` table of the same name.
+const NUMBER: u64 = 1 << 0;
+const WEAK_NUMBER: u64 = 1 << 1;
+const ZERO: u64 = 1 << 2;
+const SCALE: u64 = 1 << 3;
+const PLURAL_SCALE: u64 = 1 << 4;
+const FRACTION: u64 = 1 << 5;
+const WEAK_FRACTION: u64 = 1 << 6;
+const FREQUENCY: u64 = 1 << 7;
+const MULT_VERB: u64 = 1 << 8;
+const MULT_WORD: u64 = 1 << 9;
+const MULT_PHRASE: u64 = 1 << 10;
+const PERCENT: u64 = 1 << 11;
+const CURRENCY: u64 = 1 << 12;
+const DURATION: u64 = 1 << 13;
+const RATE_PERIOD: u64 = 1 << 14;
+const RATE_MARKER: u64 = 1 << 15;
+const MEASURE: u64 = 1 << 16;
+const APPROX: u64 = 1 << 17;
+const COMPARATIVE: u64 = 1 << 18;
+const MORE: u64 = 1 << 19;
+const CHANGE: u64 = 1 << 20;
+const NOT_CHANGE: u64 = 1 << 21;
+const PARTICLE: u64 = 1 << 22;
+const MOTION: u64 = 1 << 23;
+const RECOVERY: u64 = 1 << 24;
+const COMPLETION: u64 = 1 << 25;
+const IMPACT: u64 = 1 << 26;
+const SETTING: u64 = 1 << 27;
+const TEAM_NOUN: u64 = 1 << 28;
+const TEAM_HEAD: u64 = 1 << 29;
+const TEAM_SUFFIX: u64 = 1 << 30;
+const FRAME_PREP: u64 = 1 << 31;
+const FRAME_MOD: u64 = 1 << 32;
+const FRAME_AFTER: u64 = 1 << 33;
+const CLAUSE: u64 = 1 << 34;
+const CONTINUER: u64 = 1 << 35;
+const DATE: u64 = 1 << 36;
+const CLOCK: u64 = 1 << 37;
+const LABEL: u64 = 1 << 38;
+const STATUS: u64 = 1 << 39;
+const DETERMINER: u64 = 1 << 40;
+const PREP: u64 = 1 << 41;
+const FUNCTION: u64 = 1 << 42;
+const CONDITION: u64 = 1 << 43;
+const FEWER: u64 = 1 << 44;
+const AUX: u64 = 1 << 45;
+const RELATIVE: u64 = 1 << 46;
+const OBJ_PRONOUN: u64 = 1 << 47;
+
+const TABLES: &[(&str, u64)] = &[
+    ("number-words", NUMBER),
+    ("weak-number-words", WEAK_NUMBER),
+    ("zero-words", ZERO),
+    ("scale-words", SCALE),
+    ("plural-scale-words", PLURAL_SCALE),
+    ("fraction-words", FRACTION),
+    ("weak-fraction-words", WEAK_FRACTION),
+    ("frequency-words", FREQUENCY),
+    ("multiplier-verbs", MULT_VERB),
+    ("multiplier-words", MULT_WORD),
+    ("multiplier-phrases", MULT_PHRASE),
+    ("percent-words", PERCENT),
+    ("currency-words", CURRENCY),
+    ("duration-units", DURATION),
+    ("rate-periods", RATE_PERIOD),
+    ("rate-markers", RATE_MARKER),
+    ("measure-units", MEASURE),
+    ("approximators", APPROX),
+    ("comparatives", COMPARATIVE),
+    ("more-words", MORE),
+    ("change-words", CHANGE),
+    ("not-change-phrases", NOT_CHANGE),
+    ("change-particles", PARTICLE),
+    ("motion-verbs", MOTION),
+    ("recovery-words", RECOVERY),
+    ("completion-verbs", COMPLETION),
+    ("impact-nouns", IMPACT),
+    ("setting-nouns", SETTING),
+    ("team-nouns", TEAM_NOUN),
+    ("team-heads", TEAM_HEAD),
+    ("team-suffixes", TEAM_SUFFIX),
+    ("frame-preps", FRAME_PREP),
+    ("frame-modifiers", FRAME_MOD),
+    ("frame-after", FRAME_AFTER),
+    ("clause-words", CLAUSE),
+    ("clause-continuers", CONTINUER),
+    ("date-words", DATE),
+    ("clock-words", CLOCK),
+    ("label-words", LABEL),
+    ("status-nouns", STATUS),
+    ("determiners", DETERMINER),
+    ("prepositions", PREP),
+    ("function-words", FUNCTION),
+    ("condition-words", CONDITION),
+    ("fewer-words", FEWER),
+    ("auxiliaries", AUX),
+    ("relatives", RELATIVE),
+    ("object-pronouns", OBJ_PRONOUN),
+];
+
+/// Characters that start a money amount glued to its number ("$8K", "€2M").
+const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹'];
+/// Punctuation that ends a clause.
+const CLAUSE_PUNCT: &[&str] = &[",", ";", ":", "—", "–", "(", ")", "[", "]", "!", "?", "…"];
+/// Punctuation between the two ends of a range ("2-3 days", "10–15%").
+const RANGE_PUNCT: &[&str] = &["-", "–", "‐", "‑"];
+/// The longest phrase the lexicon may hold, in tokens (longer entries are ignored).
+const MAX_PHRASE: usize = 6;
+
+/// The word tables, indexed for per-token look-ups. Built once per rule book.
+pub struct QuantityLexicon {
+    /// Single words and the classes they belong to.
+    words: HashMap<String, u64>,
+    /// Multi-word entries by their first word: the remaining words and the class.
+    phrases: HashMap<String, Vec<(Vec<String>, u64)>>,
+}
+
+impl QuantityLexicon {
+    /// `list(name)` returns the lowercase entries of the `[words]` table `name` (empty if absent).
+    pub fn new<'w>(list: &dyn Fn(&str) -> &'w [String]) -> Self {
+        let mut words: HashMap<String, u64> = HashMap::new();
+        let mut phrases: HashMap<String, Vec<(Vec<String>, u64)>> = HashMap::new();
+        for &(name, class) in TABLES {
+            for entry in list(name) {
+                let parts: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
+                match parts.len() {
+                    0 => {}
+                    1 => *words.entry(parts[0].clone()).or_default() |= class,
+                    n if n <= MAX_PHRASE => {
+                        let mut parts = parts;
+                        let first = parts.remove(0);
+                        let list = phrases.entry(first).or_default();
+                        match list.iter_mut().find(|(rest, _)| *rest == parts) {
+                            Some((_, bits)) => *bits |= class,
+                            None => list.push((parts, class)),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Longest phrases first, so a match is always the longest one.
+        for list in phrases.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        QuantityLexicon { words, phrases }
+    }
+
+    fn flags(&self, word: &str) -> u64 {
+        if let Some(&bits) = self.words.get(word) {
+            return bits;
+        }
+        // Curly apostrophes and a trailing period ("a.m.") look up as their plain forms.
+        if word.contains('’') {
+            return self.words.get(&word.replace('’', "'")).copied().unwrap_or(0);
+        }
+        0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityKind {
+    Percent,
+    Money,
+    Duration,
+    Rate,
+    Multiplier,
+    Count,
+    Fraction,
+    Number,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    /// The quantity words, e.g. "from 4 hours to 20 minutes", "$8K per week", "tenfold",
+    /// "hundreds of tickets".
+    pub span: Span,
+    pub kind: QuantityKind,
+    /// True when it measures an outcome or a customer or business impact, false when it only
+    /// sets the scene.
+    pub outcome: bool,
+}
+
+/// Finds the quantities of one sentence. `lower` is the story text with ASCII letters
+/// lowercased (same byte length as the original); spans index into it.
+pub fn find_quantities(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon: &QuantityLexicon) -> Vec<Quantity> {
+    let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
+    let toks = &tokens[range];
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(lower, toks, lexicon);
+    let raws = ctx.scan();
+    ctx.judge(&raws)
+}
+
+/// A quantity found in the scan, in token indexes (relative to the sentence).
+#[derive(Debug, Clone)]
+struct Raw {
+    start: usize,
+    /// Where the number itself starts (after "from" and approximators).
+    core: usize,
+    end: usize,
+    kind: QuantityKind,
+    /// The quantity states a change on its own ("from ... to ...", "halved", "300 more").
+    self_cue: bool,
+    /// A duration or a rate per unit of time: may be a time frame.
+    time: bool,
+    /// A team or company size.
+    team: bool,
+    /// Nothing: "zero", "0", "none".
+    zero: bool,
+    /// The counted noun, if any ("tickets" in "400 tickets").
+    noun: Option<usize>,
+    /// The number had a unit or noun after it (so it is not a bare number for a range).
+    unit: bool,
+}
+
+/// What a token that starts with a digit or a currency sign says about itself.
+enum NumToken {
+    /// Not an amount: a year, an ordinal, a time of day, a version, an identifier.
+    Skip,
+    Amount { kind: QuantityKind, plain: bool, zero: bool, time: bool, team: bool, rate: bool, scaled: bool },
+}
+
+struct Ctx<'a> {
+    lex: &'a QuantityLexicon,
+    text: Vec<&'a str>,
+    kind: Vec<TokenKind>,
+    spans: Vec<Span>,
+    flags: Vec<u64>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(lower: &'a str, toks: &[Token], lex: &'a QuantityLexicon) -> Self {
+        let text: Vec<&str> = toks.iter().map(|t| lower.get(t.span.start..t.span.end).unwrap_or("")).collect();
+        let kind: Vec<TokenKind> = toks.iter().map(|t| t.kind).collect();
+        let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
+        let flags = text.iter().zip(&kind).map(|(w, k)| if *k == TokenKind::Number { 0 } else { lex.flags(w) }).collect();
+        Ctx { lex, text, kind, spans, flags }
+    }
+
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.text.get(i).copied().unwrap_or("")
+    }
+
+    fn has(&self, i: usize, class: u64) -> bool {
+        self.flags.get(i).is_some_and(|f| f & class != 0)
+    }
+
+    fn is_number(&self, i: usize) -> bool {
+        self.kind.get(i) == Some(&TokenKind::Number)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.kind.get(i) == Some(&TokenKind::Word)
+    }
+
+    fn prev_has(&self, i: usize, class: u64) -> bool {
+        i > 0 && self.has(i - 1, class)
+    }
+
+    fn prev_word(&self, i: usize) -> &str {
+        if i > 0 { self.word(i - 1) } else { "" }
+    }
+
+    /// Length in tokens of the longest entry of `class` starting at `i` (0 if none).
+    fn phrase(&self, i: usize, class: u64) -> usize {
+        let Some(first) = self.text.get(i) else { return 0 };
+        if let Some(list) = self.lex.phrases.get(*first) {
+            for (rest, bits) in list {
+                if bits & class != 0
+                    && i + rest.len() < self.len()
+                    && rest.iter().enumerate().all(|(k, w)| self.text[i + 1 + k] == w.as_str())
+                {
+                    return rest.len() + 1;
+                }
+            }
+        }
+        usize::from(self.has(i, class))
+    }
+
+    /// A content word: a word that may be the noun a number counts.
+    fn is_content(&self, i: usize) -> bool {
+        self.is_word(i)
+            && !self.has(
+                i,
+                FUNCTION | NUMBER | WEAK_NUMBER | SCALE | PLURAL_SCALE | RATE_MARKER | CHANGE | COMPARATIVE | COMPLETION | CLAUSE | DATE | CLOCK | MULT_VERB | FREQUENCY,
+            )
+            && !self.word(i).ends_with("ly")
+    }
+
+    /// The parts of a hyphenated word ("twenty-five", "two-person"), or None.
+    fn hyphen_parts(&self, i: usize) -> Option<Vec<&str>> {
+        let w = self.word(i);
+        if !self.is_word(i) || !w.contains(['-', '‐', '‑']) {
+            return None;
+        }
+        let parts: Vec<&str> = w.split(['-', '‐', '‑']).collect();
+        if parts.len() < 2 || parts.len() > 4 || parts.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        Some(parts)
+    }
+
+    fn word_flags(&self, w: &str) -> u64 {
+        self.lex.flags(w)
+    }
+
+    // ----- the scan -------------------------------------------------------------------------
+
+    fn scan(&self) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.len() {
+            match self.quantity_at(i) {
+                Some(q) if q.end > i => {
+                    i = q.end;
+                    out.push(q);
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    fn quantity_at(&self, i: usize) -> Option<Raw> {
+        if self.word(i) == "from" {
+            let q1 = self.simple_at(i + 1, false, Ranges::NotTo)?;
+            if self.word(q1.end) == "to" {
+                if let Some(q2) = self.simple_at(q1.end + 1, true, Ranges::NotTo) {
+                    let kind = merge_kind(q1.kind, q2.kind);
+                    return Some(Raw {
+                        start: i,
+                        core: q1.core,
+                        end: q2.end,
+                        kind,
+                        self_cue: true,
+                        time: q1.time || q2.time,
+                        team: q1.team || q2.team,
+                        zero: false,
+                        noun: q1.noun.or(q2.noun),
+                        unit: true,
+                    });
+                }
+            }
+            return None;
+        }
+        if let Some(q) = self.multiplier_phrase(i) {
+            return Some(q);
+        }
+        self.simple_at(i, false, Ranges::All)
+    }
+
+    /// "cut in half", "twice as fast", "by half".
+    fn multiplier_phrase(&self, i: usize) -> Option<Raw> {
+        let len = self.phrase(i, MULT_PHRASE);
+        if len < 2 {
+            return None;
+        }
+        let mut end = i + len;
+        // "twice as long", "three times as many": the word after "as" belongs to it.
+        if self.has(end, COMPARATIVE) || (self.word(end - 1) == "as" && self.is_word(end) && !self.has(end, FUNCTION & !MORE)) {
+            end += 1;
+        } else if matches!(self.word(end), "many" | "much") {
+            end += 1;
+        }
+        let self_cue = !self.has(i, PREP);
+        Some(Raw { start: i, core: i, end, kind: QuantityKind::Multiplier, self_cue, time: false, team: false, zero: false, noun: None, unit: true })
+    }
+
+    /// Approximators, the number, its unit or noun, a rate, and a range.
+    fn simple_at(&self, i: usize, relaxed: bool, ranges: Ranges) -> Option<Raw> {
+        let mut c = i;
+        for _ in 0..3 {
+            let len = self.phrase(c, APPROX);
+            if len == 0 || c + len >= self.len() {
+                break;
+            }
+            c += len;
+        }
+        // "~40%": a tilde is an approximator too, as punctuation.
+        if c == i && self.word(c) == "~" {
+            c += 1;
+        }
+        let after_approx = c > i;
+        let mut q = self.core(c, relaxed || after_approx, after_approx)?;
+        q.start = i;
+        self.extend(&mut q);
+        if ranges != Ranges::None && !q.unit && matches!(q.kind, QuantityKind::Number) {
+            let joiner = self.word(q.end);
+            let between = joiner == "and" && self.word(i.saturating_sub(1)) == "between" && i > 0;
+            let dash = RANGE_PUNCT.contains(&joiner) && self.is_number(q.end + 1) && self.is_number(q.end.saturating_sub(1));
+            if joiner == "or" || (joiner == "to" && ranges == Ranges::All) || dash || between {
+                if let Some(q2) = self.simple_at(q.end + 1, false, Ranges::None) {
+                    if !matches!(q2.kind, QuantityKind::Multiplier) {
+                        q = Raw { start: if between { i - 1 } else { q.start }, end: q2.end, ..q2.clone() }.with_core(q.core);
+                    }
+                }
+            }
+        }
+        Some(q)
+    }
+
+    /// The number itself: digits, number words, "a dozen", "a third", "hundreds", "twice".
+    fn core(&self, c: usize, relaxed: bool, after_approx: bool) -> Option<Raw> {
+        let n = self.len();
+        if c >= n {
+            return None;
+        }
+        let raw = |end: usize, kind: QuantityKind| Raw {
+            start: c,
+            core: c,
+            end,
+            kind,
+            self_cue: false,
+            time: false,
+            team: false,
+            zero: false,
+            noun: None,
+            unit: false,
+        };
+        if self.is_number(c) {
+            return self.digit_core(c, after_approx);
+        }
+        if !self.is_word(c) {
+            return None;
+        }
+        let w = self.word(c);
+        // Hyphenated: "twenty-five", "three-day", "two-person", "ten-fold", "two-thirds".
+        if let Some(parts) = self.hyphen_parts(c) {
+            let (last, head) = parts.split_last()?;
+            let numeric = |p: &str| self.word_flags(p) & (NUMBER | WEAK_NUMBER | SCALE | ZERO) != 0;
+            if !head.iter().all(|p| numeric(p)) {
+                return None;
+            }
+            let lf = self.word_flags(last);
+            let mut q = raw(c + 1, QuantityKind::Number);
+            if lf & (NUMBER | WEAK_NUMBER | SCALE) != 0 {
+                return Some(self.scale_run(q));
+            } else if lf & TEAM_SUFFIX != 0 {
+                q.kind = QuantityKind::Count;
+                q.team = true;
+                q.unit = true;
+            } else if lf & DURATION != 0 {
+                q.kind = QuantityKind::Duration;
+                q.time = true;
+                q.unit = true;
+            } else if lf & MULT_WORD != 0 {
+                q.kind = QuantityKind::Multiplier;
+                q.unit = true;
+            } else if lf & FRACTION != 0 {
+                q.kind = QuantityKind::Fraction;
+                q.unit = true;
+            } else if lf & PERCENT != 0 {
+                q.kind = QuantityKind::Percent;
+                q.unit = true;
+            } else {
+                return None;
+            }
+            return Some(q);
+        }
+        let f = self.flags[c];
+        if self.prev_has(c, LABEL) && !after_approx && f & (NUMBER | WEAK_NUMBER) != 0 {
+            // "top ten", "day one", "sprint two".
+            return None;
+        }
+        if f & MULT_VERB != 0 {
+            let mut q = raw(c + 1, QuantityKind::Multiplier);
+            q.self_cue = true;
+            q.unit = true;
+            return Some(q);
+        }
+        if f & MULT_WORD != 0 && w != "fold" {
+            let mut q = raw(c + 1, QuantityKind::Multiplier);
+            q.unit = true;
+            return Some(q);
+        }
+        if f & ZERO != 0 {
+            if w != "zero" && !relaxed {
+                return None;
+            }
+            let mut q = raw(c + 1, QuantityKind::Number);
+            q.zero = true;
+            return Some(q);
+        }
+        if f & FREQUENCY != 0 {
+            let rate_after = self.has(c + 1, RATE_MARKER) && self.has(c + 2, RATE_PERIOD);
+            if w == "once" && !(relaxed || rate_after || self.prev_word(c) == "than") {
+                return None;
+            }
+            let mut q = raw(c + 1, QuantityKind::Count);
+            q.unit = true;
+            return Some(q);
+        }
+        if matches!(w, "a" | "an") {
+            let next = c + 1;
+            if self.has(next, SCALE) && self.word(next).len() > 2 {
+                return Some(self.scale_run(raw(next + 1, QuantityKind::Number)));
+            }
+            if self.has(next, FRACTION) {
+                let weak = self.has(next, WEAK_FRACTION);
+                let ok = !weak
+                    || self.word(next + 1) == "of"
+                    || relaxed
+                    || matches!(self.prev_word(c), "by" | "than" | "to")
+                    || self.prev_has(c, CHANGE);
+                if ok {
+                    let mut q = raw(next + 1, QuantityKind::Fraction);
+                    q.unit = true;
+                    return Some(q);
+                }
+            }
+            return None;
+        }
+        if f & PLURAL_SCALE != 0 {
+            if self.word(c + 1) != "of" {
+                return None;
+            }
+            let mut q = raw(c + 1, QuantityKind::Count);
+            q.unit = true;
+            return Some(q);
+        }
+        if f & FRACTION != 0 && f & (NUMBER | WEAK_NUMBER) == 0 {
+            let weak = f & WEAK_FRACTION != 0;
+            let ordinal_before = self.prev_has(c, FRAME_MOD) && !after_approx;
+            if (weak && !relaxed) || ordinal_before {
+                return None;
+            }
+            let mut q = raw(c + 1, QuantityKind::Fraction);
+            q.unit = true;
+            return Some(q);
+        }
+        if f & (NUMBER | WEAK_NUMBER) != 0 {
+            let q = self.scale_run(raw(c + 1, QuantityKind::Number));
+            if f & WEAK_NUMBER != 0 && q.end == c + 1 {
+                // "one" alone is usually a pronoun: it needs a unit, a comparison or "in five".
+                let next = c + 1;
+                let unit_next = self.has(next, DURATION | SCALE | PERCENT | CURRENCY | MEASURE | FRACTION)
+                    || (self.word(next) == "in" && self.core_word_like(next + 1))
+                    || (self.word(next) == "out" && self.word(next + 1) == "of");
+                if !(relaxed || unit_next) {
+                    return None;
+                }
+            }
+            return Some(q);
+        }
+        None
+    }
+
+    /// True when token `i` is a number in digits or words (for "one in five").
+    fn core_word_like(&self, i: usize) -> bool {
+        self.is_number(i) || self.has(i, NUMBER | WEAK_NUMBER)
+    }
+
+    /// Extends a number over scale and number words: "three hundred", "1.2 million",
+    /// "one hundred and twenty", "two and a half", "two thirds".
+    fn scale_run(&self, mut q: Raw) -> Raw {
+        for _ in 0..8 {
+            let e = q.end;
+            if self.has(e, SCALE) || (self.has(e, NUMBER | WEAK_NUMBER) && !self.is_number(e)) {
+                q.end += 1;
+            } else if self.word(e) == "and" && self.has(e + 1, NUMBER) && self.has(e.saturating_sub(1), SCALE) {
+                q.end += 2;
+            } else if self.word(e) == "and" && matches!(self.word(e + 1), "a" | "one") && self.word(e + 2) == "half" {
+                q.end += 3;
+            } else if self.has(e, FRACTION) && !self.has(e, DURATION) || (self.has(e, FRACTION) && self.word(e + 1) == "of") {
+                q.end += 1;
+                q.kind = QuantityKind::Fraction;
+                q.unit = true;
+                break;
+            } else {
+                break;
+            }
+        }
+        q
+    }
+
+    /// A token that starts with a digit or a currency sign.
+    fn digit_core(&self, c: usize, after_approx: bool) -> Option<Raw> {
+        let text = self.word(c);
+        let (kind, plain, zero, time, team, rate, scaled) = match self.classify_number(text) {
+            NumToken::Skip => return None,
+            NumToken::Amount { kind, plain, zero, time, team, rate, scaled } => (kind, plain, zero, time, team, rate, scaled),
+        };
+        let prev = self.prev_word(c);
+        let next = self.word(c + 1);
+        // Context that makes a number a date, a time, a label or a code.
+        if self.prev_has(c, DATE) || self.has(c + 1, DATE) {
+            return None;
+        }
+        if prev == "#" || (c >= 2 && self.word(c - 1) == "/" && self.is_number(c - 2)) || (c >= 2 && self.word(c - 1) == ":" && self.is_number(c - 2)) {
+            return None;
+        }
+        if next == ":" && self.is_number(c + 2) {
+            return None;
+        }
+        if next == "/" && self.is_number(c + 2) && self.word(c + 3) == "/" {
+            return None;
+        }
+        if plain {
+            if self.phrase(c + 1, CLOCK) > 0 || next.starts_with("a.m") || next.starts_with("p.m") {
+                return None;
+            }
+            if self.prev_has(c, LABEL) && !after_approx {
+                return None;
+            }
+            // "Istio 1.14 to 1.17": a name and a decimal is a version.
+            let joined = matches!(prev, "to" | "and" | "or" | "-" | "through");
+            if self.is_version(c) || (joined && text.contains('.') && c >= 2 && self.is_version(c - 2)) {
+                return None;
+            }
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            let year_like = text.len() == 4 && digits.len() == 4 && (text.starts_with("19") || text.starts_with("20"));
+            let unit_next = self.has(c + 1, DURATION | PERCENT | CURRENCY | SCALE | TEAM_NOUN | IMPACT | MORE);
+            if year_like && !unit_next {
+                return None;
+            }
+            let small = text.len() <= 2 && digits.len() == text.len() && text.parse::<u32>().is_ok_and(|v| v <= 24);
+            let bare_after = c + 1 >= self.len() || !self.is_word(c + 1) || self.has(c + 1, FUNCTION);
+            if matches!(prev, "at" | "until" | "till" | "by") && small && bare_after {
+                return None;
+            }
+            let status = text.len() == 3 && (text.starts_with('4') || text.starts_with('5')) && digits.len() == 3;
+            if status && self.has(c + 1, STATUS) && !after_approx {
+                return None;
+            }
+        }
+        let mut q = Raw { start: c, core: c, end: c + 1, kind, self_cue: false, time, team, zero, noun: None, unit: !plain };
+        if scaled || plain {
+            // "1.2 million", "$1.2 million".
+            while self.has(q.end, SCALE) && self.word(q.end).len() > 2 && q.end < c + 4 {
+                q.end += 1;
+            }
+        }
+        if plain && self.word(q.end) == "/" && self.is_number(q.end + 1) {
+            // "5/95", "3/4": a ratio.
+            q.end += 2;
+            q.kind = QuantityKind::Fraction;
+            q.unit = true;
+        }
+        if rate {
+            q.kind = rate_kind(q.kind);
+            q.unit = true;
+        }
+        Some(q)
+    }
+
+    /// A plain decimal right after a name ("Istio 1.14", "Python 3.11").
+    fn is_version(&self, c: usize) -> bool {
+        let text = self.word(c);
+        self.is_number(c)
+            && text.contains('.')
+            && text.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+            && c > 0
+            && self.is_content(c - 1)
+            && !self.has(c - 1, APPROX | PREP | MOTION | AUX | DURATION | RATE_PERIOD | RECOVERY)
+    }
+
+    fn classify_number(&self, text: &str) -> NumToken {
+        let mut chars = text.char_indices().peekable();
+        let mut currency = false;
+        while let Some(&(_, ch)) = chars.peek() {
+            if CURRENCY_SIGNS.contains(&ch) {
+                currency = true;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let mut num_end = text.len();
+        let mut dots = 0;
+        let mut nonzero = false;
+        let mut digits = 0;
+        for (idx, ch) in chars.by_ref() {
+            if ch.is_numeric() {
+                digits += 1;
+                if ch != '0' {
+                    nonzero = true;
+                }
+            } else if ch == '.' {
+                dots += 1;
+            } else if ch == ',' {
+            } else {
+                num_end = idx;
+                break;
+            }
+        }
+        if digits == 0 || dots > 1 {
+            return NumToken::Skip;
+        }
+        let suffix = text[num_end..].trim_start_matches(['-', '‐', '‑']);
+        let (unit, per) = match suffix.split_once('/') {
+            Some((u, p)) => (u, Some(p)),
+            None => (suffix, None),
+        };
+        let rate = per.is_some_and(|p| !p.is_empty());
+        let uf = self.word_flags(unit);
+        let base = |kind: QuantityKind| if currency { QuantityKind::Money } else { kind };
+        let amount = |kind: QuantityKind, plain: bool| NumToken::Amount { kind, plain, zero: !nonzero, time: false, team: false, rate, scaled: false };
+        if unit.is_empty() {
+            return amount(base(QuantityKind::Number), !currency && !rate);
+        }
+        match unit {
+            "%" | "‰" => return amount(QuantityKind::Percent, false),
+            "x" | "×" => return amount(QuantityKind::Multiplier, false),
+            "st" | "nd" | "rd" | "th" => return NumToken::Skip,
+            "s" if digits == 4 => return NumToken::Skip,
+            _ => {}
+        }
+        if uf & CLOCK != 0 {
+            return NumToken::Skip;
+        }
+        if uf & SCALE != 0 || matches!(unit, "m" | "b" | "mm") {
+            return NumToken::Amount { kind: base(QuantityKind::Number), plain: false, zero: !nonzero, time: false, team: false, rate, scaled: true };
+        }
+        if uf & PERCENT != 0 {
+            return amount(QuantityKind::Percent, false);
+        }
+        if uf & CURRENCY != 0 {
+            return amount(QuantityKind::Money, false);
+        }
+        if uf & DURATION != 0 {
+            return NumToken::Amount { kind: base(QuantityKind::Duration), plain: false, zero: !nonzero, time: true, team: false, rate, scaled: false };
+        }
+        if uf & MULT_WORD != 0 {
+            return amount(QuantityKind::Multiplier, false);
+        }
+        if uf & TEAM_SUFFIX != 0 {
+            return NumToken::Amount { kind: QuantityKind::Count, plain: false, zero: !nonzero, time: false, team: true, rate, scaled: false };
+        }
+        if uf & MEASURE != 0 {
+            return amount(base(QuantityKind::Number), false);
+        }
+        // "2fa", "3d", "5g": an identifier, not an amount.
+        NumToken::Skip
+    }
+
+    /// Unit, counted noun, rate and "of ..." after the number.
+    fn extend(&self, q: &mut Raw) {
+        use QuantityKind::*;
+        let e = q.end;
+        if !q.unit || matches!(q.kind, Money | Number) && !q.team {
+            let percent = self.phrase(e, PERCENT);
+            let currency = self.phrase(e, CURRENCY);
+            let duration = self.phrase(e, DURATION);
+            if percent > 0 && q.kind != Money {
+                q.end += percent;
+                q.kind = Percent;
+                q.unit = true;
+            } else if currency > 0 {
+                q.end += currency;
+                q.kind = Money;
+                q.unit = true;
+            } else if self.word(e) == "times" {
+                q.unit = true;
+                if self.has(e + 1, COMPARATIVE) {
+                    q.end += 2;
+                    q.kind = Multiplier;
+                    q.self_cue = true;
+                } else if self.word(e + 1) == "as" && (self.has(e + 2, COMPARATIVE) || matches!(self.word(e + 2), "many" | "much")) {
+                    q.end += 3;
+                    q.kind = Multiplier;
+                    q.self_cue = true;
+                } else {
+                    q.end += 1;
+                    q.kind = Count;
+                }
+            } else if duration > 0 && q.kind != Money && !(self.has(e, FRACTION) && self.word(e + duration) == "of") {
+                q.end += duration;
+                q.kind = Duration;
+                q.time = true;
+                q.unit = true;
+            } else if self.has(e, MEASURE) && q.kind != Money {
+                q.end += 1;
+                q.unit = true;
+            } else if q.kind != Money {
+                self.counted_noun(q);
+            }
+        } else if q.kind == Multiplier && self.has(e, COMPARATIVE) {
+            q.end += 1;
+            q.self_cue = true;
+        }
+        // A rate: "per week", "a day", "each month".
+        let e = q.end;
+        if self.has(e, RATE_MARKER) && q.kind != Multiplier {
+            let per = self.word(e) == "per";
+            let next_ok = if per { self.is_content(e + 1) || self.has(e + 1, RATE_PERIOD) } else { self.has(e + 1, RATE_PERIOD) };
+            if next_ok {
+                q.end += 2;
+                q.kind = rate_kind(q.kind);
+                q.unit = true;
+            }
+        }
+        // "hundreds of tickets", "half of the users", "a dozen of them".
+        if matches!(q.kind, Fraction | Count) && self.word(q.end) == "of" && q.noun.is_none() {
+            let mut k = q.end + 1;
+            if self.has(k, OBJ_PRONOUN) {
+                // "half of them", "three of us".
+                q.end = k + 1;
+                q.unit = true;
+                return;
+            }
+            if self.has(k, DETERMINER) {
+                k += 1;
+            }
+            if let Some(last) = self.is_content(k).then(|| self.noun_end(k)).flatten() {
+                q.end = last + 1;
+                q.noun = Some(last);
+                q.unit = true;
+            } else {
+                q.end += 1;
+                q.unit = true;
+            }
+        }
+    }
+
+    /// "400 tickets", "300 more orders", "two other developers", "14,000 report cards".
+    fn counted_noun(&self, q: &mut Raw) {
+        let mut e = q.end;
+        let team_len = self.phrase(e, TEAM_NOUN);
+        if team_len > 0 {
+            q.end = e + team_len;
+            q.kind = QuantityKind::Count;
+            q.team = true;
+            q.unit = true;
+            return;
+        }
+        if matches!(self.word(e), "other" | "new" | "senior" | "junior" | "full-time" | "part-time") && self.phrase(e + 1, TEAM_NOUN) > 0 {
+            q.end = e + 1 + self.phrase(e + 1, TEAM_NOUN);
+            q.kind = QuantityKind::Count;
+            q.team = true;
+            q.unit = true;
+            return;
+        }
+        if self.has(e, MORE) && self.word(e + 1) != "than" {
+            // "30 fewer tickets" is a change; "two more depots" only when they are harms or
+            // results ("300 more orders" is judged by its verb).
+            q.self_cue = self.has(e, FEWER) || self.has(e + 1, IMPACT);
+            q.unit = true;
+            e += 1;
+            q.end = e;
+            q.kind = QuantityKind::Count;
+        }
+        // "one in five", "3 out of 4".
+        if self.word(e) == "in" && self.core_word_like(e + 1) && !self.has(e + 1, DURATION) {
+            q.end = e + 2;
+            q.kind = QuantityKind::Fraction;
+            q.unit = true;
+            return;
+        }
+        if self.word(e) == "out" && self.word(e + 1) == "of" && self.core_word_like(e + 2) {
+            q.end = e + 3;
+            q.kind = QuantityKind::Fraction;
+            q.unit = true;
+            return;
+        }
+        if let Some(last) = self.is_content(e).then(|| self.noun_end(e)).flatten() {
+            if self.phrase(last, TEAM_NOUN) > 0 {
+                q.team = true;
+            }
+            q.end = last + 1;
+            q.noun = Some(last);
+            q.kind = QuantityKind::Count;
+            q.unit = true;
+        }
+    }
+
+    /// The last word of a noun phrase that starts at `e` (a content word): one word, or two
+    /// when the first is not a plural ("report cards", "Elasticsearch nodes").
+    fn noun_end(&self, e: usize) -> Option<usize> {
+        let first = self.word(e);
+        if first.ends_with("ed") {
+            // "five failed" is a verb; "two failed builds" an adjective and its noun.
+            return (self.is_content(e + 1) && !self.word(e + 1).ends_with("ed")).then_some(e + 1);
+        }
+        let plural = first.ends_with('s') && !first.ends_with("ss");
+        if !plural && self.is_content(e + 1) {
+            let second = self.word(e + 1);
+            if !second.ends_with("ed") && !second.ends_with("ing") && !self.has(e + 1, TEAM_NOUN | DURATION) {
+                return Some(e + 1);
+            }
+        }
+        Some(e)
+    }
+
+    // ----- outcome ----------------------------------------------------------------------------
+
+    fn judge(&self, raws: &[Raw]) -> Vec<Quantity> {
+        let n = self.len();
+        // Clauses: punctuation and subordinators split; a comma before "compared" or "down
+        // from" does not.
+        let mut clause = vec![0usize; n];
+        // Clauses that open with "if" or "when": thresholds and conditions.
+        let mut condition = vec![self.has(0, CONDITION)];
+        let mut c = 0usize;
+        for k in 0..n {
+            let w = self.text[k];
+            if self.kind[k] == TokenKind::Word && self.has(k, CLAUSE) && k > 0 {
+                c += 1;
+                condition.push(self.has(k, CONDITION));
+                clause[k] = c;
+            } else if self.kind[k] == TokenKind::Punct && CLAUSE_PUNCT.contains(&w) {
+                clause[k] = c;
+                if !self.has(k + 1, CONTINUER) {
+                    c += 1;
+                    condition.push(self.has(k + 1, CONDITION));
+                }
+            } else {
+                clause[k] = c;
+            }
+        }
+        let clauses = c + 1;
+        condition.resize(clauses, false);
+        let mut covered = vec![false; n];
+        let mut starts = vec![false; n + 1];
+        for q in raws {
+            for slot in covered.iter_mut().take(q.end.min(n)).skip(q.start) {
+                *slot = true;
+            }
+            starts[q.start.min(n)] = true;
+        }
+        let mut change = vec![false; clauses];
+        let mut recovery = vec![false; clauses];
+        let mut setting = vec![false; clauses];
+        let mut impact = vec![false; clauses];
+        let mut last_completion: Vec<Option<usize>> = vec![None; clauses];
+        let mut k = 0;
+        while k < n {
+            let cl = clause[k];
+            if self.has(k, SETTING) {
+                setting[cl] = true;
+            }
+            if self.has(k, IMPACT) {
+                impact[cl] = true;
+            }
+            if self.has(k, RECOVERY) {
+                recovery[cl] = true;
+            }
+            if self.has(k, COMPLETION) && !covered[k] {
+                last_completion[cl] = Some(k);
+            }
+            let skip = self.phrase(k, NOT_CHANGE);
+            if skip > 0 {
+                k += skip;
+                continue;
+            }
+            if !covered[k] {
+                let prev = self.prev_word(k);
+                let negated = matches!(prev, "no" | "any");
+                // "signed up", "set up": a phrasal verb, not a change.
+                let phrasal = self.is_word(k.wrapping_sub(1)) && prev.ends_with("ed") && !self.prev_has(k, MOTION);
+                if self.phrase(k, CHANGE) > 0 || (self.has(k, COMPARATIVE) && !negated) {
+                    change[cl] = true;
+                } else if self.has(k, PARTICLE)
+                    && !phrasal
+                    && (self.prev_has(k, MOTION) || starts[k + 1] || matches!(self.word(k + 1), "by" | "from"))
+                {
+                    change[cl] = true;
+                }
+            }
+            k += 1;
+        }
+        let mut out = Vec::with_capacity(raws.len());
+        for q in raws {
+            let cl = clause[q.core.min(n - 1)];
+            let outcome = !condition[cl] && self.outcome(q, cl, &change, &recovery, &setting, &impact, &last_completion);
+            let start = self.span_of(q.start).start;
+            let end = self.span_of(q.end.saturating_sub(1).max(q.start)).end;
+            out.push(Quantity { span: Span::new(start, end.max(start)), kind: q.kind, outcome });
+        }
+        out
+    }
+
+    fn span_of(&self, i: usize) -> Span {
+        self.spans.get(i).copied().unwrap_or_default()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn outcome(
+        &self,
+        q: &Raw,
+        cl: usize,
+        change: &[bool],
+        recovery: &[bool],
+        setting: &[bool],
+        impact: &[bool],
+        last_completion: &[Option<usize>],
+    ) -> bool {
+        // Settings the candidate changed are actions, not results.
+        if setting[cl] && !impact[cl] {
+            return false;
+        }
+        let subject = self.is_subject(q, last_completion[cl]);
+        if q.team {
+            return subject;
+        }
+        if q.self_cue {
+            return true;
+        }
+        if q.time {
+            if let Some(prep) = self.frame(q) {
+                return recovery[cl] && matches!(prep, "within" | "in" | "under");
+            }
+        }
+        if change[cl] {
+            return true;
+        }
+        if q.zero {
+            if let Some(noun) = q.noun {
+                return self.has(noun, IMPACT) || self.has(noun + 1, IMPACT);
+            }
+        }
+        subject
+    }
+
+    /// A count that is the subject of finished work: "14,000 report cards were published",
+    /// "46 jobs that people still used moved over"; not "for all 31 depots" or "updated the
+    /// two places in our code that used the old API".
+    fn is_subject(&self, q: &Raw, last_completion: Option<usize>) -> bool {
+        let Some(noun) = q.noun else { return false };
+        let mut k = noun + 1;
+        for _ in 0..3 {
+            if self.has(k, AUX) || (self.is_word(k) && self.word(k).ends_with("ly")) {
+                k += 1;
+            }
+        }
+        let verb_follows = (self.has(k, COMPLETION) && k < self.len())
+            || (self.has(noun + 1, RELATIVE) && last_completion.is_some_and(|v| v > noun + 1));
+        if !verb_follows {
+            return false;
+        }
+        let mut p = q.start;
+        for _ in 0..3 {
+            if p == 0 {
+                return true;
+            }
+            if self.has(p - 1, DETERMINER) {
+                p -= 1;
+            } else {
+                break;
+            }
+        }
+        p == 0 || !(self.has(p - 1, PREP) || self.has(p - 1, CHANGE))
+    }
+
+    /// The time-frame preposition before a duration ("for", "over the next"), or after it
+    /// ("six weeks out"); None when the duration is measured.
+    fn frame(&self, q: &Raw) -> Option<&str> {
+        if self.has(q.end, FRAME_AFTER) {
+            return Some("after");
+        }
+        if self.has(q.start, FRAME_PREP) && !self.prev_has(q.start, CHANGE) {
+            return Some(self.word(q.start));
+        }
+        let mut p = q.start;
+        for _ in 0..5 {
+            if p == 0 {
+                return None;
+            }
+            p -= 1;
+            if self.has(p, FRAME_PREP) {
+                if self.prev_has(p, CHANGE) {
+                    return None;
+                }
+                return Some(self.word(p));
+            }
+            if !self.has(p, FRAME_MOD) {
+                return None;
+            }
+        }
+        None
+    }
+}
+
+/// Which ranges ("three or four", "2-3", "10 to 15") a quantity may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranges {
+    None,
+    /// All but "X to Y", which "from X to Y" needs for itself.
+    NotTo,
+    All,
+}
+
+impl Raw {
+    fn with_core(mut self, core: usize) -> Raw {
+        self.core = core;
+        self
+    }
+}
+
+fn rate_kind(kind: QuantityKind) -> QuantityKind {
+    match kind {
+        QuantityKind::Money | QuantityKind::Percent | QuantityKind::Multiplier | QuantityKind::Fraction => kind,
+        _ => QuantityKind::Rate,
+    }
+}
+
+/// The kind of "from X to Y".
+fn merge_kind(a: QuantityKind, b: QuantityKind) -> QuantityKind {
+    use QuantityKind::*;
+    for k in [Money, Percent, Rate, Duration, Multiplier] {
+        if a == k || b == k {
+            return k;
+        }
+    }
+    if a == Number { b } else { a }
+}

@@ -1,0 +1,393 @@
+//! Read stage, second half: turns the text of one input into a prose view.
+//!
+//! The prose view has exactly the bytes of the file, with everything that is not prose
+//! (front matter, Markdown syntax, code blocks, HTML, link targets, headings) blanked to
+//! spaces and line breaks kept. Every later stage works on it, so every offset it finds is an
+//! offset into the file. Alongside it come the blocks (paragraphs, list items) that sentences
+//! may not cross, the headings, the front matter and the suppression comments.
+
+use crate::span::Span;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub span: Span,
+    pub level: Option<String>,
+    pub company: Option<String>,
+    pub lp: Option<String>,
+    pub question: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading, markers included.
+    pub span: Span,
+    /// The heading's text, without markup.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Directive {
+    Disable(Vec<String>),
+    /// An empty list enables every rule again.
+    Enable(Vec<String>),
+    DisableNextLine(Vec<String>),
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub format: Format,
+    pub prose: String,
+    /// Paragraphs and list items, in order, as spans of prose bytes.
+    pub blocks: Vec<Span>,
+    pub headings: Vec<Heading>,
+    pub front_matter: Option<FrontMatter>,
+    /// Suppression comments with the offset where each appears.
+    pub directives: Vec<(usize, Directive)>,
+    /// Where the body (after front matter) starts.
+    pub body_start: usize,
+}
+
+/// Problems that make an input unlintable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentError {
+    UnclosedFrontMatter,
+    BadFrontMatterValue { line: usize, key: String, value: String, expected: &'static str },
+}
+
+impl std::fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocumentError::UnclosedFrontMatter => {
+                write!(f, "front matter opened with `---` on line 1 is never closed (add a `---` line after it)")
+            }
+            DocumentError::BadFrontMatterValue { line, key, value, expected } => {
+                write!(f, "line {line}: front matter `{key}: {value}` is not one of {expected}")
+            }
+        }
+    }
+}
+
+pub fn parse(text: &str, format: Format) -> Result<Document, DocumentError> {
+    match format {
+        Format::Markdown => parse_markdown(text),
+        Format::Plain => Ok(parse_plain(text)),
+    }
+}
+
+fn blank_view(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect()
+}
+
+fn into_string(view: Vec<u8>) -> String {
+    // Only whole Text ranges (char-aligned) are copied over ASCII spaces, so this is UTF-8.
+    String::from_utf8(view).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Plain text: all of it is prose; blank lines separate blocks.
+fn parse_plain(text: &str) -> Document {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(Span::new(s, offset));
+            }
+        } else if start.is_none() {
+            start = Some(offset);
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(Span::new(s, text.len()));
+    }
+    let blocks = blocks.into_iter().map(|b| trim(text, b)).filter(|b| !b.is_empty()).collect();
+    Document {
+        format: Format::Plain,
+        prose: text.to_string(),
+        blocks,
+        headings: Vec::new(),
+        front_matter: None,
+        directives: Vec::new(),
+        body_start: 0,
+    }
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let slice = &text[span.start..span.end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    Span::new(span.start + lead, (span.end - trail).max(span.start + lead))
+}
+
+/// Front matter: `---` on the very first line, flat `key: value` lines, a closing `---`.
+fn front_matter(text: &str) -> Result<Option<FrontMatter>, DocumentError> {
+    let first_line_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(None);
+    }
+    let mut meta = FrontMatter::default();
+    let mut offset = first_line_end;
+    let mut line_no = 1;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        line_no += 1;
+        let content = line.trim_end_matches(['\n', '\r']);
+        offset += line.len();
+        if content.trim_end() == "---" || content.trim_end() == "..." {
+            meta.span = Span::new(0, offset);
+            return Ok(Some(meta));
+        }
+        let Some((key, value)) = content.split_once(':') else { continue };
+        let key = key.trim().to_ascii_lowercase();
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_string();
+        if value.is_empty() {
+            continue;
+        }
+        match key.as_str() {
+            "level" => {
+                let level = crate::settings::parse_level(&value).ok_or(DocumentError::BadFrontMatterValue {
+                    line: line_no,
+                    key,
+                    value: value.clone(),
+                    expected: "sde1, sde2, senior, staff",
+                })?;
+                meta.level = Some(level.to_string());
+            }
+            "company" => {
+                let company = crate::settings::parse_company(&value).ok_or(DocumentError::BadFrontMatterValue {
+                    line: line_no,
+                    key,
+                    value: value.clone(),
+                    expected: "amazon, google, meta",
+                })?;
+                meta.company = Some(company.to_string());
+            }
+            "lp" => meta.lp = Some(value),
+            "question" => meta.question = Some(value),
+            _ => {} // unknown keys are ignored, as the contract says
+        }
+    }
+    Err(DocumentError::UnclosedFrontMatter)
+}
+
+fn parse_markdown(text: &str) -> Result<Document, DocumentError> {
+    let front = front_matter(text)?;
+    let body_start = front.as_ref().map(|f| f.span.end).unwrap_or(0);
+    let body = &text[body_start..];
+    let mut view = blank_view(text);
+    let mut blocks: Vec<Span> = Vec::new();
+    let mut headings = Vec::new();
+    let mut directives = Vec::new();
+
+    // Each Start/End of a block-level tag opens a new block, so text on either side of a
+    // nested list or quote never joins into one sentence.
+    let mut block_open: Option<Span> = None;
+    let mut heading: Option<(u8, usize, String)> = None;
+    let mut skip_depth = 0usize; // inside code blocks, images, autolinks: not prose
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_FOOTNOTES);
+
+    let close = |block_open: &mut Option<Span>, blocks: &mut Vec<Span>| {
+        if let Some(span) = block_open.take() {
+            blocks.push(span);
+        }
+    };
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = Span::new(range.start + body_start, range.end + body_start);
+        match event {
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::Heading { level, .. } => heading = Some((*level as u8, range.start, String::new())),
+                    Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock | Tag::MetadataBlock(_) => skip_depth += 1,
+                    Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. } => skip_depth += 1,
+                    _ => {}
+                }
+                if is_block_tag(&tag) {
+                    close(&mut block_open, &mut blocks);
+                }
+            }
+            Event::End(tag_end) => {
+                match tag_end {
+                    TagEnd::Heading(_) => {
+                        if let Some((level, start, text)) = heading.take() {
+                            headings.push(Heading { level, span: Span::new(start, range.end), text: text.trim().to_string() });
+                        }
+                    }
+                    TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
+                        skip_depth = skip_depth.saturating_sub(1)
+                    }
+                    TagEnd::Link => {
+                        // Autolinks opened a skip; ordinary links did not. Only an autolink's
+                        // text equals its own range, so check the source.
+                        if text[range.start..range.end].starts_with('<') {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        }
+                    }
+                    _ => {}
+                }
+                if is_block_end(&tag_end) {
+                    close(&mut block_open, &mut blocks);
+                }
+            }
+            Event::Text(content) | Event::Code(content) => {
+                if let Some((_, _, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&content);
+                    continue;
+                }
+                if skip_depth > 0 {
+                    continue;
+                }
+                view[range.start..range.end].copy_from_slice(&text.as_bytes()[range.start..range.end]);
+                match block_open.as_mut() {
+                    Some(span) => span.end = range.end,
+                    None => block_open = Some(range),
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for directive in parse_directives(&html) {
+                    directives.push((range.start, directive));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {}
+            _ => {}
+        }
+    }
+    close(&mut block_open, &mut blocks);
+    let prose = into_string(view);
+    let blocks = blocks.into_iter().map(|b| trim(&prose, b)).filter(|b| !b.is_empty()).collect();
+    Ok(Document { format: Format::Markdown, prose, blocks, headings, front_matter: front, directives, body_start })
+}
+
+fn is_block_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+    )
+}
+
+/// `<!-- starlint-disable a, b -->`, `<!-- starlint-enable -->`, `<!-- starlint-disable-next-line a -->`.
+fn parse_directives(html: &str) -> Vec<Directive> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<!--") {
+        let after = &rest[open + 4..];
+        let Some(close) = after.find("-->") else { break };
+        let body = after[..close].trim();
+        rest = &after[close + 3..];
+        let (command, args) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+        let rules: Vec<String> = args
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        match command {
+            "starlint-disable" => out.push(Directive::Disable(rules)),
+            "starlint-enable" => out.push(Directive::Enable(rules)),
+            "starlint-disable-next-line" => out.push(Directive::DisableNextLine(rules)),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_of(text: &str) -> String {
+        let doc = parse(text, Format::Markdown).unwrap();
+        doc.blocks.iter().map(|b| doc.prose[b.start..b.end].split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" | ")
+    }
+
+    #[test]
+    fn code_html_link_targets_and_headings_are_not_prose() {
+        let text = "# Title\n\nI read [the docs](https://x.io/we-decided) and `cfg`.\n\n```\nwe decided\n```\n\n<div>we fixed</div>\n\nDone <https://auto.link>.\n";
+        assert_eq!(prose_of(text), "I read the docs and `cfg`. | Done .");
+    }
+
+    #[test]
+    fn prose_keeps_offsets() {
+        let text = "Some **bold** words.";
+        let doc = parse(text, Format::Markdown).unwrap();
+        assert_eq!(doc.prose.len(), text.len());
+        assert_eq!(&doc.prose[5..13], "  bold  ");
+    }
+
+    #[test]
+    fn front_matter_is_read_and_blanked() {
+        let text = "---\nlevel: SDE2\ncompany: \"Google\"\nteam: ignored\n---\n# T\n\nBody.\n";
+        let doc = parse(text, Format::Markdown).unwrap();
+        let fm = doc.front_matter.unwrap();
+        assert_eq!(fm.level.as_deref(), Some("sde2"));
+        assert_eq!(fm.company.as_deref(), Some("google"));
+        assert_eq!(doc.headings[0].text, "T");
+        assert!(!doc.prose.contains("level"));
+        assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn broken_front_matter_is_an_error() {
+        assert_eq!(parse("---\nlevel: sde1\n# T\n", Format::Markdown).unwrap_err(), DocumentError::UnclosedFrontMatter);
+        assert!(matches!(parse("---\nlevel: wizard\n---\n", Format::Markdown), Err(DocumentError::BadFrontMatterValue { line: 2, .. })));
+    }
+
+    #[test]
+    fn directives_are_collected() {
+        let text = "<!-- starlint-disable passive-voice, jargon -->\nText.\n<!-- starlint-enable -->\n";
+        let doc = parse(text, Format::Markdown).unwrap();
+        assert_eq!(doc.directives.len(), 2);
+        assert_eq!(doc.directives[0].1, Directive::Disable(vec!["passive-voice".into(), "jargon".into()]));
+        assert_eq!(doc.directives[1].1, Directive::Enable(vec![]));
+    }
+
+    #[test]
+    fn list_items_are_separate_blocks() {
+        assert_eq!(prose_of("- first item\n- second item\n"), "first item | second item");
+    }
+
+    #[test]
+    fn plain_text_blocks_split_on_blank_lines() {
+        let doc = parse("One line.\nSame para.\n\n\nNext para.", Format::Plain).unwrap();
+        assert_eq!(doc.blocks.len(), 2);
+    }
+}

@@ -1,0 +1,162 @@
+//! The pipeline for one input: read -> split stories and sections -> tokenize -> detect ->
+//! score -> report data. Everything compiled (rules, automata, cue tables) lives in the
+//! `Engine`, built once per run and shared by the threads that lint files in parallel.
+
+use crate::analysis::StoryContext;
+use crate::detect::{self, Finding, Lexicons};
+use crate::document::{self, Directive, Document, Format};
+use crate::report::{Evidence, FileReport, FindingReport, Meta, ProbeReport, SectionReport, SignalReport, StoryReport};
+use crate::rulebook::{CueView, RuleError, Rulebook};
+use crate::score::{self, Probes};
+use crate::sections::infer::SectionCues;
+use crate::sections::SectionSource;
+use crate::settings::{company_from_str, level_from_str, Settings};
+use crate::span::{LineIndex, Span};
+use crate::story::{self, StoryOutline};
+use std::path::PathBuf;
+
+pub struct Engine {
+    pub book: Rulebook,
+    pub lexicons: Lexicons,
+    pub section_cues: SectionCues,
+    pub probes: Probes,
+}
+
+impl Engine {
+    /// Compiles the built-in rules and the given rule packs.
+    pub fn new(packs: &[PathBuf]) -> Result<Engine, RuleError> {
+        let book = Rulebook::load(packs)?;
+        let lexicons = Lexicons::new(&book);
+        Ok(Engine { book, lexicons, section_cues: SectionCues::builtin(), probes: Probes::builtin() })
+    }
+}
+
+/// Lints the text of one input. Never panics on any text; a document the tool cannot read
+/// (broken front matter) comes back as a report with `error` set.
+pub fn lint_text(engine: &Engine, path: &str, text: &str, format: Format, settings: &Settings) -> FileReport {
+    let mut doc = match document::parse(text, format) {
+        Ok(doc) => doc,
+        Err(e) => return FileReport { path: path.to_string(), error: Some(e.to_string()), stories: Vec::new(), text: text.to_string() },
+    };
+    let outlines = story::outline(text, &mut doc);
+    let lower = doc.prose.to_ascii_lowercase();
+    let lines = LineIndex::new(text);
+    let stories = outlines
+        .iter()
+        .map(|outline| lint_story(engine, text, &doc, &lower, outline, settings, &lines))
+        .collect();
+    FileReport { path: path.to_string(), error: None, stories, text: text.to_string() }
+}
+
+fn lint_story(
+    engine: &Engine,
+    text: &str,
+    doc: &Document,
+    lower: &str,
+    outline: &StoryOutline,
+    settings: &Settings,
+    lines: &LineIndex,
+) -> StoryReport {
+    let mut ctx = StoryContext::build(text, &doc.prose, lower, outline, &engine.book, &engine.section_cues, settings.wpm);
+    let front = doc.front_matter.clone().unwrap_or_default();
+    ctx.level = if settings.level_from_flag { settings.level } else { front.level.as_deref().and_then(level_from_str).or(settings.level) };
+    ctx.company =
+        if settings.company_from_flag { settings.company } else { front.company.as_deref().and_then(company_from_str).or(settings.company) };
+
+    let detection = detect::detect(&ctx, &engine.book, &engine.lexicons, settings);
+    let findings = suppress(detection.findings, &doc.directives, lines);
+    let score = score::score(&detection.signals, &findings);
+    let cue_view = CueView::new(lower, outline.span);
+    let probes = engine.probes.evaluate(&cue_view.text, &detection.signals);
+
+    let located = |span: Span| lines.locate(span);
+    StoryReport {
+        title: outline.title.clone(),
+        span: located(outline.span),
+        meta: Meta {
+            level: ctx.level.map(|l| l.as_str().to_string()),
+            company: ctx.company.map(|c| c.as_str().to_string()),
+            lp: front.lp,
+            question: front.question,
+        },
+        words: ctx.words,
+        seconds: crate::sections::round1(ctx.words as f64 * 60.0 / settings.wpm),
+        score: score.value,
+        verdict: score.verdict,
+        sections: ctx
+            .sections
+            .iter()
+            .map(|s| SectionReport {
+                name: s.name.as_str(),
+                source: match s.source {
+                    SectionSource::Label => "label",
+                    SectionSource::Inferred => "inferred",
+                },
+                span: located(s.span),
+                words: s.words,
+                seconds: s.seconds,
+                share: s.share,
+            })
+            .collect(),
+        signals: detection
+            .signals
+            .iter()
+            .map(|s| SignalReport {
+                id: s.id.clone(),
+                present: s.present(),
+                evidence: s.evidence.iter().map(|&span| Evidence { span: located(span), text: one_line(ctx.original(span)) }).collect(),
+            })
+            .collect(),
+        findings: findings
+            .into_iter()
+            .map(|f| FindingReport {
+                text: one_line(ctx.original(f.span)),
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                message: f.message,
+                fix: f.fix,
+                span: located(f.span),
+            })
+            .collect(),
+        probes: probes.into_iter().map(|p| ProbeReport { id: p.id, question: p.question, answered: p.answered }).collect(),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops findings silenced by `starlint-disable` ranges and `starlint-disable-next-line`.
+fn suppress(findings: Vec<Finding>, directives: &[(usize, Directive)], lines: &LineIndex) -> Vec<Finding> {
+    if directives.is_empty() {
+        return findings;
+    }
+    findings
+        .into_iter()
+        .filter(|finding| {
+            let at = finding.span.start;
+            let finding_line = lines.line_col(at).0;
+            let mut all_off = false;
+            let mut off: Vec<&str> = Vec::new();
+            for (offset, directive) in directives {
+                match directive {
+                    Directive::DisableNextLine(rules) => {
+                        let line = lines.line_col(*offset).0;
+                        if finding_line == line + 1 && (rules.is_empty() || rules.iter().any(|r| r == &finding.rule)) {
+                            return false;
+                        }
+                    }
+                    _ if *offset > at => {}
+                    Directive::Disable(rules) if rules.is_empty() => all_off = true,
+                    Directive::Disable(rules) => off.extend(rules.iter().map(String::as_str)),
+                    Directive::Enable(rules) if rules.is_empty() => {
+                        all_off = false;
+                        off.clear();
+                    }
+                    Directive::Enable(rules) => off.retain(|r| !rules.iter().any(|e| e == r)),
+                }
+            }
+            !(all_off || off.contains(&finding.rule.as_str()))
+        })
+        .collect()
+}

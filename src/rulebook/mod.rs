@@ -1,0 +1,410 @@
+//! The rulebook: every rule file, built-in and custom, compiled once per run.
+//!
+//! All phrase lists of all rules go into one Aho-Corasick automaton and all patterns into one
+//! regex set, so a story is scanned once for every cue of every rule; detectors then ask for
+//! the hits of a named list. Word lists become hash sets for per-token lookups.
+
+mod rule_file;
+
+pub use rule_file::{RuleDocs, RuleFile, RuleKind, Severity};
+
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// A rule file that could not be read or compiled; the message names the file and, where TOML
+/// knows it, the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError(pub String);
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A set of lowercase words for per-token lookups.
+#[derive(Debug, Default, Clone)]
+pub struct WordSet(HashSet<String>);
+
+impl WordSet {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub file: RuleFile,
+    /// "built-in" or the path of the rule file.
+    pub origin: String,
+    words: HashMap<String, Vec<String>>,
+    word_sets: HashMap<String, WordSet>,
+    /// List name -> cue id (shared by the phrases and the patterns of that name).
+    cue_ids: HashMap<String, usize>,
+}
+
+impl Rule {
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+
+    pub fn kind(&self) -> RuleKind {
+        self.file.kind
+    }
+
+    pub fn default_severity(&self) -> Severity {
+        self.file.severity.unwrap_or(Severity::Info)
+    }
+
+    /// The `[words]` list `name`, lowercased.
+    pub fn words(&self, name: &str) -> &[String] {
+        self.words.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn word_set(&self, name: &str) -> &WordSet {
+        static EMPTY: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+        self.word_sets.get(name).unwrap_or_else(|| EMPTY.get_or_init(WordSet::default))
+    }
+
+    pub fn cue_id(&self, name: &str) -> Option<usize> {
+        self.cue_ids.get(name).copied()
+    }
+
+    /// Every cue list name of the rule (phrases and patterns).
+    pub fn cue_names(&self) -> impl Iterator<Item = &str> {
+        self.cue_ids.keys().map(String::as_str)
+    }
+
+    pub fn message(&self, variant: &str) -> &str {
+        self.file.messages.get(variant).map(String::as_str).unwrap_or(&self.file.message)
+    }
+
+    /// A numeric option from the rule file.
+    pub fn option_f64(&self, name: &str) -> Option<f64> {
+        match self.file.options.get(name)? {
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+}
+
+/// The compiled rules of one run.
+#[derive(Debug)]
+pub struct Rulebook {
+    pub rules: Vec<Rule>,
+    by_id: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    /// Automaton pattern id -> cue id.
+    phrase_cue: Vec<usize>,
+    regex_set: RegexSet,
+    regexes: Vec<Regex>,
+    /// Regex index -> cue id.
+    regex_cue: Vec<usize>,
+    cue_count: usize,
+}
+
+impl Rulebook {
+    /// The built-in rules only.
+    pub fn builtin() -> Result<Rulebook, RuleError> {
+        Rulebook::load(&[])
+    }
+
+    /// The built-in rules plus every `*.toml` rule file of each folder in `packs`.
+    pub fn load(packs: &[PathBuf]) -> Result<Rulebook, RuleError> {
+        let mut files = Vec::new();
+        for (name, text) in BUILTIN_RULES {
+            files.push((parse_rule(text, &format!("rules/{name}"))?, "built-in".to_string()));
+        }
+        for dir in packs {
+            for path in pack_files(dir)? {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| RuleError(format!("{}: cannot read rule file: {e}", path.display())))?;
+                let origin = path.display().to_string();
+                files.push((parse_rule(&text, &origin)?, origin));
+            }
+        }
+        Rulebook::compile(files)
+    }
+
+    /// Compiles parsed rule files; a later file may not reuse an earlier id.
+    pub fn compile(files: Vec<(RuleFile, String)>) -> Result<Rulebook, RuleError> {
+        let mut rules = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut phrase_cue = Vec::new();
+        let mut pattern_sources: Vec<String> = Vec::new();
+        let mut regex_cue = Vec::new();
+        let mut cue_count = 0;
+        for (file, origin) in files {
+            validate(&file, &origin)?;
+            if by_id.contains_key(&file.id) {
+                return Err(RuleError(format!("{origin}: rule id `{}` is already defined by another rule file", file.id)));
+            }
+            let mut cue_ids = HashMap::new();
+            let names: HashSet<&String> = file.phrases.keys().chain(file.patterns.keys()).collect();
+            let mut names: Vec<&String> = names.into_iter().collect();
+            names.sort();
+            for name in names {
+                cue_ids.insert(name.clone(), cue_count);
+                for phrase in file.phrases.get(name).into_iter().flatten() {
+                    let normalized = normalize_phrase(phrase);
+                    if normalized.is_empty() {
+                        continue;
+                    }
+                    phrases.push(normalized);
+                    phrase_cue.push(cue_count);
+                }
+                for pattern in file.patterns.get(name).into_iter().flatten() {
+                    if let Err(e) = Regex::new(pattern) {
+                        let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                        return Err(RuleError(format!("{origin}: pattern {pattern:?} in [patterns] {name} is not a valid regex: {first}")));
+                    }
+                    pattern_sources.push(pattern.clone());
+                    regex_cue.push(cue_count);
+                }
+                cue_count += 1;
+            }
+            let words: HashMap<String, Vec<String>> = file
+                .words
+                .iter()
+                .map(|(name, list)| (name.clone(), list.iter().map(|w| w.trim().to_lowercase()).collect()))
+                .collect();
+            let word_sets = words
+                .iter()
+                .map(|(name, list)| (name.clone(), WordSet(list.iter().cloned().collect())))
+                .collect();
+            by_id.insert(file.id.clone(), rules.len());
+            rules.push(Rule { file, origin, words, word_sets, cue_ids });
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .map_err(|e| RuleError(format!("cannot compile the phrase lists: {e}")))?;
+        let regex_set = RegexSet::new(&pattern_sources).map_err(|e| RuleError(format!("cannot compile the patterns: {e}")))?;
+        let regexes = pattern_sources
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| RuleError(format!("cannot compile pattern {p:?}: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Rulebook { rules, by_id, automaton, phrase_cue, regex_set, regexes, regex_cue, cue_count })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.by_id.get(id).map(|&i| &self.rules[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Finds every phrase and pattern hit in a cue view of a story.
+    pub fn find_cues(&self, view: &CueView) -> CueHits {
+        let mut hits = vec![Vec::new(); self.cue_count];
+        let text = view.text.as_str();
+        let bytes = text.as_bytes();
+        for found in self.automaton.find_overlapping_iter(text) {
+            if is_word_edge(bytes, found.start(), found.end()) {
+                hits[self.phrase_cue[found.pattern().as_usize()]].push(view.original(found.start(), found.end()));
+            }
+        }
+        for index in self.regex_set.matches(text).iter() {
+            for found in self.regexes[index].find_iter(text) {
+                if found.start() < found.end() {
+                    hits[self.regex_cue[index]].push(view.original(found.start(), found.end()));
+                }
+            }
+        }
+        for list in &mut hits {
+            list.sort();
+            list.dedup();
+        }
+        CueHits { hits }
+    }
+}
+
+/// Phrase and pattern hits of one story, by cue id, as spans of the original text.
+#[derive(Debug, Default)]
+pub struct CueHits {
+    hits: Vec<Vec<Span>>,
+}
+
+impl CueHits {
+    pub fn get(&self, cue: Option<usize>) -> &[Span] {
+        cue.and_then(|id| self.hits.get(id)).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The lowercased prose of a story with whitespace runs squeezed to one space and curly quotes
+/// straightened, so a phrase written "we decided" also matches "We\n  decided" or "we’d";
+/// each byte maps back to its place in the original.
+pub struct CueView {
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl CueView {
+    pub fn new(lower: &str, span: Span) -> CueView {
+        let mut text = String::with_capacity(span.len());
+        let mut starts = Vec::with_capacity(span.len());
+        let mut ends = Vec::with_capacity(span.len());
+        let mut push = |text: &mut String, c: char, start: usize, end: usize| {
+            text.push(c);
+            for _ in 0..c.len_utf8() {
+                starts.push(start as u32);
+                ends.push(end as u32);
+            }
+        };
+        let mut last_space = true;
+        for (offset, c) in lower[span.start..span.end].char_indices() {
+            let start = span.start + offset;
+            let end = start + c.len_utf8();
+            if c.is_whitespace() {
+                if !last_space {
+                    push(&mut text, ' ', start, end);
+                    last_space = true;
+                }
+                continue;
+            }
+            last_space = false;
+            let normalized = match c {
+                '’' | '‘' | 'ʼ' => '\'',
+                '“' | '”' => '"',
+                other => other,
+            };
+            push(&mut text, normalized, start, end);
+        }
+        CueView { text, starts, ends }
+    }
+
+    /// The original span of view bytes `[start, end)`.
+    pub fn original(&self, start: usize, end: usize) -> Span {
+        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A phrase must start and end on word edges: "we fixed" must not match inside "awe fixed".
+fn is_word_edge(bytes: &[u8], start: usize, end: usize) -> bool {
+    let starts_clean = start == 0 || !is_word_byte(bytes[start]) || !is_word_byte(bytes[start - 1]);
+    let ends_clean = end == bytes.len() || !is_word_byte(bytes[end - 1]) || !is_word_byte(bytes[end]);
+    starts_clean && ends_clean
+}
+
+fn normalize_phrase(phrase: &str) -> String {
+    let lower = phrase.to_lowercase().replace(['’', '‘'], "'").replace(['“', '”'], "\"");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parses one rule file; errors name the file and, from TOML, the line and column.
+pub fn parse_rule(text: &str, origin: &str) -> Result<RuleFile, RuleError> {
+    toml::from_str::<RuleFile>(text).map_err(|e| {
+        let detail = match e.span() {
+            Some(range) => {
+                let line = text[..range.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}: {}", e.message())
+            }
+            None => e.message().to_string(),
+        };
+        RuleError(format!("{origin}: {}", detail.replace('\n', " ")))
+    })
+}
+
+fn validate(file: &RuleFile, origin: &str) -> Result<(), RuleError> {
+    let id_ok = !file.id.is_empty()
+        && file.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !id_ok {
+        return Err(RuleError(format!("{origin}: rule id `{}` must be lowercase letters, digits and dashes", file.id)));
+    }
+    if file.kind == RuleKind::RedFlag && file.severity.is_none() {
+        return Err(RuleError(format!("{origin}: red flag `{}` needs a default `severity`", file.id)));
+    }
+    if let Some(detector) = &file.detector {
+        if !crate::detect::is_builtin_detector(detector) {
+            return Err(RuleError(format!(
+                "{origin}: unknown detector `{detector}` (omit `detector` to match the rule's phrases and patterns)"
+            )));
+        }
+    } else if file.phrases.is_empty() && file.patterns.is_empty() {
+        return Err(RuleError(format!("{origin}: rule `{}` has neither a `detector` nor any `phrases` or `patterns`", file.id)));
+    }
+    Ok(())
+}
+
+/// The rule files of a pack folder, sorted by name.
+fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| RuleError(format!("{}: cannot read rule folder: {e}", dir.display())))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(toml_text: &str) -> RuleFile {
+        parse_rule(toml_text, "test.toml").unwrap()
+    }
+
+    const MINIMAL: &str = r#"
+id = "filler"
+kind = "red-flag"
+severity = "info"
+summary = "filler words"
+message = "filler: {text}"
+fix = "cut it"
+[docs]
+catches = "c"
+not = "n"
+why = "w"
+fix = "f"
+[phrases]
+match = ["basically", "at the end of the day"]
+[patterns]
+match = ['\bliterally\b']
+"#;
+
+    #[test]
+    fn phrases_match_across_line_breaks_and_only_on_word_edges() {
+        let book = Rulebook::compile(vec![(rule(MINIMAL), "test".into())]).unwrap();
+        let text = "at the end\n of the day it was basicallyish, literally.";
+        let view = CueView::new(text, Span::new(0, text.len()));
+        let hits = book.find_cues(&view);
+        let cue = book.get("filler").unwrap().cue_id("match");
+        let found: Vec<&str> = hits.get(cue).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(found, vec!["at the end\n of the day", "literally"]);
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let err = parse_rule("id = \"x\"\nkind = \"red-flag\"\nbogus = 1\n", "pack/x.toml").unwrap_err();
+        assert!(err.0.starts_with("pack/x.toml: line 3"), "{}", err.0);
+        let bad_regex = MINIMAL.replace(r"'\bliterally\b'", "'(unclosed'");
+        let err = Rulebook::compile(vec![(rule(&bad_regex), "pack/y.toml".into())]).unwrap_err();
+        assert!(err.0.contains("pack/y.toml") && err.0.contains("(unclosed"), "{}", err.0);
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let err = Rulebook::compile(vec![(rule(MINIMAL), "a".into()), (rule(MINIMAL), "b".into())]).unwrap_err();
+        assert!(err.0.contains("already defined"));
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let book = Rulebook::builtin().unwrap();
+        assert!(book.get("passive-voice").is_some());
+    }
+}

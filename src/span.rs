@@ -1,0 +1,127 @@
+//! Byte spans and their mapping to 1-based lines and columns.
+//!
+//! Every stage works on byte offsets into the file exactly as read (front matter included), so
+//! a span found in any stage can be reported without translation. Columns are counted in
+//! Unicode scalar values, as the contract requires.
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into the original input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    pub fn covers(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span that covers both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A span with its line and column coordinates, as the JSON report carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Located {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Maps byte offsets to line/column. Built once per file in linear time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    pub fn locate(&self, span: Span) -> Located {
+        let (line, column) = self.line_col(span.start);
+        let (end_line, end_column) = self.line_col(span.end);
+        Located { start: span.start, end: span.end, line, column, end_line, end_column }
+    }
+
+    /// The byte span of the 1-based line, without its line break.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|&next| next - 1)
+            .unwrap_or(self.text.len());
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        Span::new(start, end.max(start))
+    }
+}
+
+/// The largest char boundary at or below `offset` (stable replacement for the nightly method).
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalar_values_not_bytes() {
+        let text = "ab\ncafé done\n";
+        let index = LineIndex::new(text);
+        let done = text.find("done").unwrap();
+        assert_eq!(index.line_col(done), (2, 6));
+        assert_eq!(index.line_col(0), (1, 1));
+        let located = index.locate(Span::new(done, done + 4));
+        assert_eq!((located.end_line, located.end_column), (2, 10));
+    }
+
+    #[test]
+    fn line_span_excludes_the_break() {
+        let text = "one\r\ntwo";
+        let index = LineIndex::new(text);
+        assert_eq!(&text[index.line_span(1).start..index.line_span(1).end], "one");
+        assert_eq!(&text[index.line_span(2).start..index.line_span(2).end], "two");
+    }
+}

@@ -1,0 +1,309 @@
+//! Split stage: a document becomes stories, and each story's STAR labels are found.
+//!
+//! Stories: a Markdown file whose stories sit under several headings of the same level yields
+//! one story per heading (the shallowest level that has at least two); anything before the
+//! first such heading is the collection's introduction and is not linted. Otherwise the whole
+//! file is one story, titled by its first heading. Plain text is always one story.
+//!
+//! Labels: a STAR label (or a synonym) opening a line, written inline (`**Situation:**`,
+//! `Situation:`, `Situation -`, `S:`, `**Action**`) or as a heading of any level. Inline labels
+//! are blanked from the prose view so they are not counted as spoken words, and a label in the
+//! middle of a block splits it, so no sentence runs across a label.
+
+use crate::document::{Document, Format, Heading};
+use crate::sections::SectionName;
+use crate::span::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub section: SectionName,
+    /// The label as written, markup included.
+    pub span: Span,
+    /// Where the labeled section's prose starts.
+    pub content_start: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryOutline {
+    pub title: Option<String>,
+    pub span: Span,
+    /// Prose blocks of the story, in order; no block crosses a label.
+    pub blocks: Vec<Span>,
+    pub labels: Vec<Label>,
+}
+
+/// Label words and the section each names; longest first so "my task" wins over "task".
+const LABEL_WORDS: &[(&str, SectionName)] = &[
+    ("the situation", SectionName::Situation),
+    ("situation", SectionName::Situation),
+    ("background", SectionName::Situation),
+    ("context", SectionName::Situation),
+    ("setting", SectionName::Situation),
+    ("the task", SectionName::Task),
+    ("my task", SectionName::Task),
+    ("my role", SectionName::Task),
+    ("my goal", SectionName::Task),
+    ("the goal", SectionName::Task),
+    ("the challenge", SectionName::Task),
+    ("challenge", SectionName::Task),
+    ("objective", SectionName::Task),
+    ("task", SectionName::Task),
+    ("goal", SectionName::Task),
+    ("what i did", SectionName::Action),
+    ("my actions", SectionName::Action),
+    ("my approach", SectionName::Action),
+    ("the action", SectionName::Action),
+    ("approach", SectionName::Action),
+    ("actions", SectionName::Action),
+    ("action", SectionName::Action),
+    ("the result", SectionName::Result),
+    ("the outcome", SectionName::Result),
+    ("results", SectionName::Result),
+    ("result", SectionName::Result),
+    ("outcomes", SectionName::Result),
+    ("outcome", SectionName::Result),
+    ("impact", SectionName::Result),
+    ("s", SectionName::Situation),
+    ("t", SectionName::Task),
+    ("a", SectionName::Action),
+    ("r", SectionName::Result),
+];
+
+/// Matches a label word at the start of `s` (case-insensitive) followed by a non-letter.
+fn label_word(s: &str) -> Option<(SectionName, usize)> {
+    for &(word, section) in LABEL_WORDS {
+        let n = word.len();
+        if s.len() >= n && s.is_char_boundary(n) && s[..n].eq_ignore_ascii_case(word) {
+            let next = s[n..].chars().next();
+            if next.is_none_or(|c| !c.is_alphanumeric()) {
+                return Some((section, n));
+            }
+        }
+    }
+    None
+}
+
+/// A heading that is a STAR label: "Action", "## Result:", "### What I did".
+pub fn heading_label(text: &str) -> Option<SectionName> {
+    let trimmed = text.trim().trim_end_matches([':', '-', '–', '—']).trim();
+    let (section, len) = label_word(trimmed)?;
+    (len == trimmed.len()).then_some(section)
+}
+
+/// An inline label starting at `start` in the original text: the label word (after any
+/// emphasis markers already blanked from the prose), then emphasis, then a separator. Returns
+/// the section and where its prose starts.
+pub fn inline_label(text: &str, start: usize) -> Option<(SectionName, usize)> {
+    let rest = &text[start..];
+    let (section, len) = label_word(rest)?;
+    let opened_emphasis = text[..start].ends_with(['*', '_']);
+    let (mut i, mut closed_emphasis, mut colon, mut dash) = (len, false, false, false);
+    // After the word: any run of closing emphasis, a colon, a dash followed by a space, and
+    // spaces, in any order ("Label:", "Label -", "Label**:", "Label:**", "**Label**").
+    while let Some(c) = rest[i..].chars().next() {
+        match c {
+            '*' | '_' => closed_emphasis = true,
+            ':' => colon = true,
+            '-' | '–' | '—' if rest[i + c.len_utf8()..].starts_with([' ', '\t', '\n']) || i + c.len_utf8() == rest.len() => dash = true,
+            ' ' | '\t' => {}
+            _ => break,
+        }
+        i += c.len_utf8();
+    }
+    let is_label = if len == 1 {
+        // "S:" or "**S**" only; "A - frankly" is prose.
+        colon || opened_emphasis && closed_emphasis
+    } else {
+        colon || dash || (opened_emphasis && closed_emphasis)
+    };
+    if !is_label {
+        return None;
+    }
+    let content = rest[i..].len() - rest[i..].trim_start().len();
+    Some((section, start + i + content))
+}
+
+pub fn outline(text: &str, doc: &mut Document) -> Vec<StoryOutline> {
+    let mut stories = split_stories(text, doc);
+    for story in &mut stories {
+        find_labels(text, doc, story);
+    }
+    stories
+}
+
+fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
+    let story_headings: Vec<&Heading> = doc.headings.iter().filter(|h| heading_label(&h.text).is_none()).collect();
+    let split_level = (1..=6u8).find(|level| story_headings.iter().filter(|h| h.level == *level).count() >= 2);
+    let blocks_in = |span: Span| doc.blocks.iter().copied().filter(|b| span.covers(*b)).collect::<Vec<_>>();
+    let label_headings = |span: Span| doc.headings.iter().filter(|h| span.covers(h.span)).count();
+    match (doc.format, split_level) {
+        (Format::Markdown, Some(level)) => {
+            let starts: Vec<&Heading> = story_headings.into_iter().filter(|h| h.level == level).collect();
+            let mut stories = Vec::new();
+            for (i, heading) in starts.iter().enumerate() {
+                let mut end = starts.get(i + 1).map(|h| h.span.start).unwrap_or(text.len());
+                // A shallower heading after this story ends it.
+                if let Some(upper) = doc.headings.iter().find(|h| h.span.start > heading.span.start && h.span.start < end && h.level < level) {
+                    end = upper.span.start;
+                }
+                let span = trim_end(text, Span::new(heading.span.start, end));
+                stories.push(StoryOutline { title: Some(heading.text.clone()), span, blocks: blocks_in(span), labels: Vec::new() });
+            }
+            stories
+        }
+        _ => {
+            let start = doc.body_start;
+            let span = trim_end(text, Span::new(start, text.len()));
+            let span = Span::new(span.start + (text[span.start..span.end].len() - text[span.start..span.end].trim_start().len()), span.end);
+            let title = story_headings.first().map(|h| h.text.clone());
+            let blocks = blocks_in(span);
+            let _ = label_headings(span);
+            vec![StoryOutline { title, span, blocks, labels: Vec::new() }]
+        }
+    }
+}
+
+fn trim_end(text: &str, span: Span) -> Span {
+    let slice = &text[span.start..span.end];
+    Span::new(span.start, span.start + slice.trim_end().len())
+}
+
+fn find_labels(text: &str, doc: &mut Document, story: &mut StoryOutline) {
+    let mut labels = Vec::new();
+    for heading in doc.headings.iter().filter(|h| story.span.covers(h.span)) {
+        if let Some(section) = heading_label(&heading.text) {
+            let content_start = story.blocks.iter().find(|b| b.start >= heading.span.end).map(|b| b.start).unwrap_or(heading.span.end);
+            labels.push(Label { section, span: heading.span, content_start });
+        }
+    }
+    let mut blocks = Vec::with_capacity(story.blocks.len());
+    for block in std::mem::take(&mut story.blocks) {
+        let mut current = block;
+        let mut line_start = block.start;
+        loop {
+            let first = line_start + (doc.prose[line_start..current.end].len() - doc.prose[line_start..current.end].trim_start().len());
+            if first < current.end {
+                if let Some((section, content_start)) = inline_label(text, first) {
+                    if content_start <= current.end {
+                        let label_start = text[..first].trim_end_matches(['*', '_']).len();
+                        labels.push(Label { section, span: Span::new(label_start, content_start), content_start });
+                        blank(&mut doc.prose, first, content_start);
+                        if first > current.start {
+                            let before = trim_prose(&doc.prose, Span::new(current.start, first));
+                            if !before.is_empty() {
+                                blocks.push(before);
+                            }
+                        }
+                        current = Span::new(content_start.min(current.end), current.end);
+                    }
+                }
+            }
+            match doc.prose[line_start..current.end].find('\n') {
+                Some(nl) => line_start += nl + 1,
+                None => break,
+            }
+            if line_start >= current.end {
+                break;
+            }
+        }
+        let current = trim_prose(&doc.prose, current);
+        if !current.is_empty() {
+            blocks.push(current);
+        }
+    }
+    labels.sort_by_key(|l| l.span.start);
+    story.blocks = blocks;
+    story.labels = labels;
+}
+
+fn blank(prose: &mut String, start: usize, end: usize) {
+    // Safe: we overwrite whole chars (label words are ASCII; separators may be dashes, which
+    // are replaced byte for byte with spaces, keeping the string valid UTF-8).
+    let mut bytes = std::mem::take(prose).into_bytes();
+    for b in &mut bytes[start..end] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+    *prose = String::from_utf8(bytes).unwrap_or_default();
+}
+
+fn trim_prose(prose: &str, span: Span) -> Span {
+    let slice = &prose[span.start..span.end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    Span::new(span.start + lead, (span.end - trail).max(span.start + lead))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse, Format};
+
+    fn stories(text: &str) -> (Document, Vec<StoryOutline>) {
+        let mut doc = parse(text, Format::Markdown).unwrap();
+        let out = outline(text, &mut doc);
+        (doc, out)
+    }
+
+    #[test]
+    fn every_inline_label_form() {
+        for (line, section) in [
+            ("**Situation:** I ran the desk.", SectionName::Situation),
+            ("**Situation**: I ran the desk.", SectionName::Situation),
+            ("**Situation** I ran the desk.", SectionName::Situation),
+            ("Situation: I ran the desk.", SectionName::Situation),
+            ("situation - I ran the desk.", SectionName::Situation),
+            ("Situation — I ran the desk.", SectionName::Situation),
+            ("S: I ran the desk.", SectionName::Situation),
+            ("**T:** I had to.", SectionName::Task),
+            ("My task: I had to.", SectionName::Task),
+            ("What I did: I built it.", SectionName::Action),
+            ("_Outcome:_ it worked.", SectionName::Result),
+            ("Impact - it worked.", SectionName::Result),
+        ] {
+            let (doc, out) = stories(line);
+            assert_eq!(out[0].labels.len(), 1, "{line}");
+            assert_eq!(out[0].labels[0].section, section, "{line}");
+            let block = out[0].blocks[0];
+            assert!(doc.prose[block.start..block.end].starts_with(['I', 'i']), "{line}: {:?}", &doc.prose[block.start..block.end]);
+        }
+    }
+
+    #[test]
+    fn prose_that_only_looks_like_a_label_is_not_one() {
+        for line in ["A - frankly - nobody knew.", "Actions speak louder.", "Task forces were formed.", "Situational awareness: key.", "S3 buckets leaked."] {
+            let (_, out) = stories(line);
+            assert!(out[0].labels.is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn heading_labels_mark_sections_not_stories() {
+        let text = "# Title\n\n## Situation\n\nI ran it.\n\n## Action\n\nI fixed it.\n\n## Result:\n\nIt worked.\n";
+        let (_, out) = stories(text);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].title.as_deref(), Some("Title"));
+        let sections: Vec<SectionName> = out[0].labels.iter().map(|l| l.section).collect();
+        assert_eq!(sections, vec![SectionName::Situation, SectionName::Action, SectionName::Result]);
+    }
+
+    #[test]
+    fn several_headings_of_one_level_are_several_stories() {
+        let text = "# My stories\n\nIntro line.\n\n## First\n\nOne.\n\n## Second\n\nTwo.\n\n### Action\n\nMore.\n";
+        let (_, out) = stories(text);
+        let titles: Vec<_> = out.iter().map(|s| s.title.clone().unwrap()).collect();
+        assert_eq!(titles, vec!["First", "Second"]);
+        assert_eq!(out[1].labels.len(), 1);
+        assert_eq!(out[0].blocks.len(), 1);
+    }
+
+    #[test]
+    fn labels_inside_a_paragraph_split_it() {
+        let text = "S: I was there.\nT: I had to act.\nA: I acted.\nR: It worked.";
+        let (doc, out) = stories(text);
+        assert_eq!(out[0].labels.len(), 4);
+        let blocks: Vec<&str> = out[0].blocks.iter().map(|b| &doc.prose[b.start..b.end]).collect();
+        assert_eq!(blocks, vec!["I was there.", "I had to act.", "I acted.", "It worked."]);
+    }
+}

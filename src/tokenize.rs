@@ -1,0 +1,274 @@
+//! Tokens and sentences with byte offsets.
+//!
+//! Runs on the prose view of a story (see `document`): the same bytes as the file, with
+//! everything that is not prose blanked out, so every offset found here is an offset into the
+//! file. Words come from Unicode word boundaries (UAX #29), then glued where a reader sees one
+//! token: "$8K", "30%", "2.5x", "e-mail", "don't", "3,000". Sentences come from UAX #29
+//! sentence boundaries, re-joined after abbreviations such as "e.g." or "U.S.", and never cross
+//! a block (paragraph, list item, heading).
+
+use crate::span::Span;
+use unicode_segmentation::UnicodeSegmentation;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes, hyphens or periods ("don't", "e-mail", "U.S").
+    Word,
+    /// Anything that starts with a digit or a currency sign ("30%", "$8K", "2.5x", "3,000").
+    Number,
+    /// A single punctuation or symbol character.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// Words and numbers: what a speaker says aloud.
+    pub fn is_spoken(&self) -> bool {
+        self.kind != TokenKind::Punct
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index range into the token list.
+    pub tokens: std::ops::Range<usize>,
+}
+
+const CURRENCY: &[char] = &['$', '€', '£', '¥', '₹'];
+const JOINERS: &[char] = &['-', '‐', '‑', '/'];
+
+/// Tokenizes `text[block]` and appends the tokens (offsets into `text`).
+pub fn tokenize_block(text: &str, block: Span, out: &mut Vec<Token>) {
+    let slice = &text[block.start..block.end];
+    let first_new = out.len();
+    for (offset, piece) in slice.split_word_bound_indices() {
+        let first = piece.chars().next().unwrap_or(' ');
+        if first.is_whitespace() {
+            continue;
+        }
+        let start = block.start + offset;
+        let span = Span::new(start, start + piece.len());
+        let kind = if first.is_numeric() {
+            TokenKind::Number
+        } else if first.is_alphabetic() || piece.chars().any(char::is_alphanumeric) {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        push_glued(text, first_new, out, Token { span, kind });
+    }
+}
+
+/// Appends a token, merging it with the previous ones where a reader sees one token.
+fn push_glued(text: &str, first_new: usize, out: &mut Vec<Token>, token: Token) {
+    let adjacent = |out: &Vec<Token>| out.len() > first_new && out[out.len() - 1].span.end == token.span.start;
+    let piece = &text[token.span.start..token.span.end];
+    if adjacent(out) {
+        let prev = out[out.len() - 1];
+        let prev_text = &text[prev.span.start..prev.span.end];
+        // "$" + "8K" -> "$8K"
+        if prev.kind == TokenKind::Punct && prev_text.chars().all(|c| CURRENCY.contains(&c)) && token.kind == TokenKind::Number {
+            let last = out.len() - 1;
+            out[last] = Token { span: prev.span.join(token.span), kind: TokenKind::Number };
+            return;
+        }
+        // "30" + "%" -> "30%"
+        if prev.kind == TokenKind::Number && (piece == "%" || piece == "‰") {
+            let last = out.len() - 1;
+            out[last].span.end = token.span.end;
+            return;
+        }
+        // "e" + "-" + "mail": glue across a joiner when the joiner sits between two tokens.
+        if token.kind != TokenKind::Punct && out.len() >= first_new + 2 {
+            let joiner = out[out.len() - 1];
+            let before = out[out.len() - 2];
+            let joiner_text = &text[joiner.span.start..joiner.span.end];
+            if joiner.kind == TokenKind::Punct
+                && joiner_text.chars().count() == 1
+                && joiner_text.chars().all(|c| JOINERS.contains(&c))
+                && before.kind != TokenKind::Punct
+                && before.span.end == joiner.span.start
+                // "2019-2020" and "9-5" stay apart; words and "24-hour" glue
+                && !(before.kind == TokenKind::Number && token.kind == TokenKind::Number)
+            {
+                out.pop();
+                let last = out.len() - 1;
+                out[last] = Token { span: before.span.join(token.span), kind: before.kind };
+                return;
+            }
+        }
+    }
+    out.push(token);
+}
+
+/// Words a sentence may end in without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "approx", "inc", "ltd", "co",
+    "corp", "no", "dept", "fig", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "cf", "al", "u.s", "u.k", "e.u", "a.m", "p.m",
+];
+
+/// Splits one block into sentences over the tokens already produced for it.
+pub fn sentences_in_block(text: &str, block: Span, tokens: &[Token], first_token: usize, out: &mut Vec<Sentence>) {
+    let slice = &text[block.start..block.end];
+    let mut pieces: Vec<Span> = Vec::new();
+    for (offset, piece) in slice.split_sentence_bound_indices() {
+        let start = block.start + offset;
+        let span = Span::new(start, start + piece.len());
+        if let Some(prev) = pieces.last_mut() {
+            if ends_with_abbreviation(&text[prev.start..prev.end]) && !starts_new_thought(piece) {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        pieces.push(span);
+    }
+    let mut cursor = first_token;
+    for piece in pieces {
+        let trimmed = trim_span(text, piece);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let begin = cursor;
+        while cursor < tokens.len() && tokens[cursor].span.start < trimmed.end {
+            cursor += 1;
+        }
+        if cursor > begin {
+            out.push(Sentence { span: trimmed, tokens: begin..cursor });
+        }
+    }
+}
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end();
+    let Some(body) = trimmed.strip_suffix('.') else { return false };
+    let last = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    let last = last.to_ascii_lowercase();
+    if ABBREVIATIONS.contains(&last.as_str()) {
+        return true;
+    }
+    // Single initials and dotted acronyms: "J. Smith", "U.S.A."
+    last.chars().count() == 1 && last.chars().all(char::is_alphabetic)
+        || (last.contains('.') && last.split('.').all(|part| part.chars().count() == 1))
+}
+
+/// After "etc." a capitalized pronoun or article most likely starts a new sentence.
+fn starts_new_thought(next: &str) -> bool {
+    let word = next.split_whitespace().next().unwrap_or("");
+    matches!(word, "I" | "We" | "The" | "This" | "That" | "It" | "My" | "Our" | "They" | "He" | "She" | "After" | "Then")
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let slice = &text[span.start..span.end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    Span::new(span.start + lead, (span.end - trail).max(span.start + lead))
+}
+
+/// Word shapes that read as technical terms: acronyms ("CDC", "APIs"), inner capitals
+/// ("gRPC", "PostgreSQL") and letter-digit mixes ("k8s", "p99", "EC2"). Ordinals ("3rd") and
+/// plain capitalized words are not.
+pub fn is_acronym_like(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let chars = word.chars().count();
+    if letters == 0 || chars < 2 || chars > 12 || word.contains(['-', '\'', '’']) {
+        return false;
+    }
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let digits = word.chars().filter(|c| c.is_ascii_digit()).count();
+    let lower_word = word.to_ascii_lowercase();
+    let ordinal = ["st", "nd", "rd", "th", "s", "k", "m", "x", "b", "h", "ms", "am", "pm"]
+        .iter()
+        .any(|suffix| lower_word.strip_suffix(suffix).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.')));
+    if ordinal {
+        return false;
+    }
+    let inner_capital = word.chars().skip(1).any(|c| c.is_uppercase()) && word.chars().any(|c| c.is_lowercase());
+    let acronym = upper >= 2 && word.chars().filter(|c| c.is_lowercase()).count() <= 1 + usize::from(word.ends_with('s'));
+    (acronym || inner_capital || (digits > 0 && letters > 0)) && !word.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        tokenize_block(text, Span::new(0, text.len()), &mut tokens);
+        tokens.iter().map(|t| &text[t.span.start..t.span.end]).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        let block = Span::new(0, text.len());
+        tokenize_block(text, block, &mut tokens);
+        let mut out = Vec::new();
+        sentences_in_block(text, block, &tokens, 0, &mut out);
+        out.iter().map(|s| &text[s.span.start..s.span.end]).collect()
+    }
+
+    #[test]
+    fn money_percent_multiplier_contraction_and_hyphen_stay_whole() {
+        assert_eq!(
+            words("It saved $8K, cut errors 30% and ran 2.5x faster; don't e-mail me about 3,000 orders."),
+            vec!["It", "saved", "$8K", ",", "cut", "errors", "30%", "and", "ran", "2.5x", "faster", ";", "don't", "e-mail", "me", "about", "3,000", "orders", "."]
+        );
+    }
+
+    #[test]
+    fn curly_apostrophes_and_dashes() {
+        assert_eq!(words("I didn’t wait—I acted"), vec!["I", "didn’t", "wait", "—", "I", "acted"]);
+        assert_eq!(words("from 2019-2020 on a 24-hour rota"), vec!["from", "2019", "-", "2020", "on", "a", "24-hour", "rota"]);
+    }
+
+    #[test]
+    fn token_kinds() {
+        let text = "I cut €2M.";
+        let mut tokens = Vec::new();
+        tokenize_block(text, Span::new(0, text.len()), &mut tokens);
+        let kinds: Vec<TokenKind> = tokens.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, vec![TokenKind::Word, TokenKind::Word, TokenKind::Number, TokenKind::Punct]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("We shipped to the U.S. Army and others, e.g. the Navy. Then I left."),
+            vec!["We shipped to the U.S. Army and others, e.g. the Navy.", "Then I left."]
+        );
+        assert_eq!(sentences("It failed. I fixed it! Did it hold?"), vec!["It failed.", "I fixed it!", "Did it hold?"]);
+    }
+
+    #[test]
+    fn acronym_shapes() {
+        for word in ["CDC", "APIs", "gRPC", "PostgreSQL", "k8s", "p99", "EC2", "iOS"] {
+            assert!(is_acronym_like(word), "{word}");
+        }
+        for word in ["I", "Reno", "3rd", "30%", "2.5x", "$8K", "24-hour", "don't", "500ms", "2019"] {
+            assert!(!is_acronym_like(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "  Hello there. General Kenobi.";
+        let mut tokens = Vec::new();
+        let block = Span::new(0, text.len());
+        tokenize_block(text, block, &mut tokens);
+        let mut out = Vec::new();
+        sentences_in_block(text, block, &tokens, 0, &mut out);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].tokens, 3..6);
+        assert_eq!(&text[out[1].span.start..out[1].span.end], "General Kenobi.");
+    }
+}
