@@ -181,7 +181,8 @@ fn trim_span(text: &str, span: Span) -> Span {
 pub fn is_acronym_like(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let chars = word.chars().count();
-    if letters == 0 || chars < 2 || chars > 12 || word.contains(['-', '\'', '’']) {
+    let starts_numeric = word.chars().next().is_some_and(|c| c.is_ascii_digit() || CURRENCY.contains(&c));
+    if letters == 0 || chars < 2 || chars > 12 || starts_numeric || word.contains(['-', '\'', '’']) {
         return false;
     }
     let upper = word.chars().filter(|c| c.is_uppercase()).count();

@@ -71,6 +71,7 @@ const FEWER: u64 = 1 << 44;
 const AUX: u64 = 1 << 45;
 const RELATIVE: u64 = 1 << 46;
 const OBJ_PRONOUN: u64 = 1 << 47;
+const VERSION_VERB: u64 = 1 << 48;
 
 const TABLES: &[(&str, u64)] = &[
     ("number-words", NUMBER),
@@ -121,6 +122,7 @@ const TABLES: &[(&str, u64)] = &[
     ("auxiliaries", AUX),
     ("relatives", RELATIVE),
     ("object-pronouns", OBJ_PRONOUN),
+    ("version-verbs", VERSION_VERB),
 ];
 
 /// Characters that start a money amount glued to its number ("$8K", "€2M").
@@ -166,7 +168,7 @@ impl QuantityLexicon {
         }
         // Longest phrases first, so a match is always the longest one.
         for list in phrases.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
         QuantityLexicon { words, phrases }
     }
@@ -209,8 +211,8 @@ pub struct Quantity {
 /// Finds the quantities of one sentence. `lower` is the story text with ASCII letters
 /// lowercased (same byte length as the original); spans index into it.
 pub fn find_quantities(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon: &QuantityLexicon) -> Vec<Quantity> {
-    let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
-    let toks = &tokens[range];
+    let end = sentence.tokens.end.min(tokens.len());
+    let toks = &tokens[sentence.tokens.start.min(end)..end];
     if toks.is_empty() {
         return Vec::new();
     }
@@ -239,6 +241,8 @@ struct Raw {
     noun: Option<usize>,
     /// The number had a unit or noun after it (so it is not a bare number for a range).
     unit: bool,
+    /// Consumed but not a quantity (a version range).
+    drop: bool,
 }
 
 /// What a token that starts with a digit or a currency sign says about itself.
@@ -314,7 +318,7 @@ impl<'a> Ctx<'a> {
         self.is_word(i)
             && !self.has(
                 i,
-                FUNCTION | NUMBER | WEAK_NUMBER | SCALE | PLURAL_SCALE | RATE_MARKER | CHANGE | COMPARATIVE | COMPLETION | CLAUSE | DATE | CLOCK | MULT_VERB | FREQUENCY,
+                FUNCTION | PREP | NUMBER | WEAK_NUMBER | SCALE | PLURAL_SCALE | RATE_MARKER | CHANGE | COMPARATIVE | COMPLETION | CLAUSE | DATE | CLOCK | MULT_VERB | FREQUENCY,
             )
             && !self.word(i).ends_with("ly")
     }
@@ -345,7 +349,9 @@ impl<'a> Ctx<'a> {
             match self.quantity_at(i) {
                 Some(q) if q.end > i => {
                     i = q.end;
-                    out.push(q);
+                    if !q.drop {
+                        out.push(q);
+                    }
                 }
                 _ => i += 1,
             }
@@ -356,8 +362,16 @@ impl<'a> Ctx<'a> {
     fn quantity_at(&self, i: usize) -> Option<Raw> {
         if self.word(i) == "from" {
             let q1 = self.simple_at(i + 1, false, Ranges::NotTo)?;
-            if self.word(q1.end) == "to" {
-                if let Some(q2) = self.simple_at(q1.end + 1, true, Ranges::NotTo) {
+            if self.word(q1.end) == "to"
+                && let Some(q2) = self.simple_at(q1.end + 1, true, Ranges::NotTo)
+            {
+                {
+                    // "upgraded from 1.14 to 1.17": versions, not amounts.
+                    let bare = |q: &Raw| !q.unit && q.kind == QuantityKind::Number && self.word(q.core).contains('.');
+                    let verb = (1..=3).any(|back| i >= back && self.has(i - back, VERSION_VERB));
+                    if verb && bare(&q1) && bare(&q2) {
+                        return Some(Raw { drop: true, ..q2 }.spanning(i));
+                    }
                     let kind = merge_kind(q1.kind, q2.kind);
                     return Some(Raw {
                         start: i,
@@ -370,6 +384,7 @@ impl<'a> Ctx<'a> {
                         zero: false,
                         noun: q1.noun.or(q2.noun),
                         unit: true,
+                        drop: false,
                     });
                 }
             }
@@ -389,13 +404,12 @@ impl<'a> Ctx<'a> {
         }
         let mut end = i + len;
         // "twice as long", "three times as many": the word after "as" belongs to it.
-        if self.has(end, COMPARATIVE) || (self.word(end - 1) == "as" && self.is_word(end) && !self.has(end, FUNCTION & !MORE)) {
-            end += 1;
-        } else if matches!(self.word(end), "many" | "much") {
+        let as_word = self.word(end - 1) == "as" && self.is_word(end) && !self.has(end, FUNCTION & !MORE);
+        if self.has(end, COMPARATIVE) || as_word || matches!(self.word(end), "many" | "much") {
             end += 1;
         }
         let self_cue = !self.has(i, PREP);
-        Some(Raw { start: i, core: i, end, kind: QuantityKind::Multiplier, self_cue, time: false, team: false, zero: false, noun: None, unit: true })
+        Some(Raw { start: i, core: i, end, kind: QuantityKind::Multiplier, self_cue, time: false, team: false, zero: false, noun: None, unit: true, drop: false })
     }
 
     /// Approximators, the number, its unit or noun, a rate, and a range.
@@ -416,16 +430,20 @@ impl<'a> Ctx<'a> {
         let mut q = self.core(c, relaxed || after_approx, after_approx)?;
         q.start = i;
         self.extend(&mut q);
+        if i >= 2 && self.word(i - 1) == "of" && self.has(i - 2, TEAM_HEAD) {
+            // "a team of five".
+            q.team = true;
+            q.kind = QuantityKind::Count;
+        }
         if ranges != Ranges::None && !q.unit && matches!(q.kind, QuantityKind::Number) {
             let joiner = self.word(q.end);
             let between = joiner == "and" && self.word(i.saturating_sub(1)) == "between" && i > 0;
             let dash = RANGE_PUNCT.contains(&joiner) && self.is_number(q.end + 1) && self.is_number(q.end.saturating_sub(1));
-            if joiner == "or" || (joiner == "to" && ranges == Ranges::All) || dash || between {
-                if let Some(q2) = self.simple_at(q.end + 1, false, Ranges::None) {
-                    if !matches!(q2.kind, QuantityKind::Multiplier) {
-                        q = Raw { start: if between { i - 1 } else { q.start }, end: q2.end, ..q2.clone() }.with_core(q.core);
-                    }
-                }
+            if (joiner == "or" || (joiner == "to" && ranges == Ranges::All) || dash || between)
+                && let Some(q2) = self.simple_at(q.end + 1, false, Ranges::None)
+                && !matches!(q2.kind, QuantityKind::Multiplier)
+            {
+                q = Raw { start: if between { i - 1 } else { q.start }, end: q2.end, ..q2 }.with_core(q.core);
             }
         }
         Some(q)
@@ -448,6 +466,7 @@ impl<'a> Ctx<'a> {
             zero: false,
             noun: None,
             unit: false,
+            drop: false,
         };
         if self.is_number(c) {
             return self.digit_core(c, after_approx);
@@ -655,8 +674,9 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let mut q = Raw { start: c, core: c, end: c + 1, kind, self_cue: false, time, team, zero, noun: None, unit: !plain };
-        if scaled || plain {
+        let mut q = Raw { start: c, core: c, end: c + 1, kind, self_cue: false, time, team, zero, noun: None, unit: !plain, drop: false };
+        let bare_money = kind == QuantityKind::Money && text.ends_with(|ch: char| ch.is_numeric());
+        if scaled || plain || bare_money {
             // "1.2 million", "$1.2 million".
             while self.has(q.end, SCALE) && self.word(q.end).len() > 2 && q.end < c + 4 {
                 q.end += 1;
@@ -872,7 +892,8 @@ impl<'a> Ctx<'a> {
             q.kind = QuantityKind::Count;
         }
         // "one in five", "3 out of 4".
-        if self.word(e) == "in" && self.core_word_like(e + 1) && !self.has(e + 1, DURATION) {
+        let one = matches!(self.word(q.core), "one" | "1");
+        if one && self.word(e) == "in" && self.core_word_like(e + 1) && !self.has(e + 2, DURATION) {
             q.end = e + 2;
             q.kind = QuantityKind::Fraction;
             q.unit = true;
@@ -892,6 +913,12 @@ impl<'a> Ctx<'a> {
             q.noun = Some(last);
             q.kind = QuantityKind::Count;
             q.unit = true;
+            // "one run in five".
+            let one = matches!(self.word(q.core), "one" | "1");
+            if one && self.word(q.end) == "in" && self.core_word_like(q.end + 1) && !self.has(q.end + 2, DURATION) {
+                q.end += 2;
+                q.kind = QuantityKind::Fraction;
+            }
         }
     }
 
@@ -923,20 +950,20 @@ impl<'a> Ctx<'a> {
         // Clauses that open with "if" or "when": thresholds and conditions.
         let mut condition = vec![self.has(0, CONDITION)];
         let mut c = 0usize;
-        for k in 0..n {
+        for (k, slot) in clause.iter_mut().enumerate() {
             let w = self.text[k];
             if self.kind[k] == TokenKind::Word && self.has(k, CLAUSE) && k > 0 {
                 c += 1;
                 condition.push(self.has(k, CONDITION));
-                clause[k] = c;
+                *slot = c;
             } else if self.kind[k] == TokenKind::Punct && CLAUSE_PUNCT.contains(&w) {
-                clause[k] = c;
+                *slot = c;
                 if !self.has(k + 1, CONTINUER) {
                     c += 1;
                     condition.push(self.has(k + 1, CONDITION));
                 }
             } else {
-                clause[k] = c;
+                *slot = c;
             }
         }
         let clauses = c + 1;
@@ -979,12 +1006,10 @@ impl<'a> Ctx<'a> {
                 let negated = matches!(prev, "no" | "any");
                 // "signed up", "set up": a phrasal verb, not a change.
                 let phrasal = self.is_word(k.wrapping_sub(1)) && prev.ends_with("ed") && !self.prev_has(k, MOTION);
-                if self.phrase(k, CHANGE) > 0 || (self.has(k, COMPARATIVE) && !negated) {
-                    change[cl] = true;
-                } else if self.has(k, PARTICLE)
+                let particle = self.has(k, PARTICLE)
                     && !phrasal
-                    && (self.prev_has(k, MOTION) || starts[k + 1] || matches!(self.word(k + 1), "by" | "from"))
-                {
+                    && (self.prev_has(k, MOTION) || starts[k + 1] || matches!(self.word(k + 1), "by" | "from"));
+                if self.phrase(k, CHANGE) > 0 || (self.has(k, COMPARATIVE) && !negated) || particle {
                     change[cl] = true;
                 }
             }
@@ -1027,18 +1052,18 @@ impl<'a> Ctx<'a> {
         if q.self_cue {
             return true;
         }
-        if q.time {
-            if let Some(prep) = self.frame(q) {
-                return recovery[cl] && matches!(prep, "within" | "in" | "under");
-            }
+        if q.time
+            && let Some(prep) = self.frame(q)
+        {
+            return recovery[cl] && matches!(prep, "within" | "in" | "under");
         }
         if change[cl] {
             return true;
         }
-        if q.zero {
-            if let Some(noun) = q.noun {
-                return self.has(noun, IMPACT) || self.has(noun + 1, IMPACT);
-            }
+        if q.zero
+            && let Some(noun) = q.noun
+        {
+            return self.has(noun, IMPACT) || self.has(noun + 1, IMPACT);
         }
         subject
     }
@@ -1112,6 +1137,11 @@ enum Ranges {
 }
 
 impl Raw {
+    fn spanning(mut self, start: usize) -> Raw {
+        self.start = start;
+        self
+    }
+
     fn with_core(mut self, core: usize) -> Raw {
         self.core = core;
         self
@@ -1134,4 +1164,290 @@ fn merge_kind(a: QuantityKind, b: QuantityKind) -> QuantityKind {
         }
     }
     if a == Number { b } else { a }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::{sentences_in_block, tokenize_block};
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+    use QuantityKind::*;
+
+    fn lexicon() -> &'static QuantityLexicon {
+        static LEXICON: OnceLock<QuantityLexicon> = OnceLock::new();
+        static WORDS: OnceLock<BTreeMap<String, Vec<String>>> = OnceLock::new();
+        let words = WORDS.get_or_init(|| {
+            let table: toml::Table = include_str!("../../rules/quantified-impact.toml").parse().expect("rule file parses");
+            table.get("words").cloned().expect("has [words]").try_into().expect("[words] holds lists of strings")
+        });
+        LEXICON.get_or_init(|| QuantityLexicon::new(&|name: &str| -> &[String] { words.get(name).map(Vec::as_slice).unwrap_or(&[]) }))
+    }
+
+    /// Every quantity of every sentence in `text`: (span text, kind, outcome).
+    fn find(text: &str) -> Vec<(String, QuantityKind, bool)> {
+        let lower = text.to_ascii_lowercase();
+        let block = Span::new(0, text.len());
+        let mut tokens = Vec::new();
+        tokenize_block(text, block, &mut tokens);
+        let mut sentences = Vec::new();
+        sentences_in_block(text, block, &tokens, 0, &mut sentences);
+        sentences
+            .iter()
+            .flat_map(|s| find_quantities(&lower, &tokens, s, lexicon()))
+            .map(|q| (text[q.span.start..q.span.end].to_string(), q.kind, q.outcome))
+            .collect()
+    }
+
+    fn q(span: &str, kind: QuantityKind, outcome: bool) -> (String, QuantityKind, bool) {
+        (span.to_string(), kind, outcome)
+    }
+
+    #[test]
+    fn from_to_percentages_are_outcomes() {
+        assert_eq!(
+            find("Over the following quarter, Reno's late-package rate fell from 6.1% to 1.8%."),
+            vec![q("from 6.1% to 1.8%", Percent, true)]
+        );
+    }
+
+    #[test]
+    fn change_verb_with_approximator() {
+        assert_eq!(find("Contacts from the area dropped by about 70%."), vec![q("about 70%", Percent, true)]);
+    }
+
+    #[test]
+    fn money_rate_saved() {
+        assert_eq!(find("The new flow saves us $8K per week."), vec![q("$8K per week", Money, true)]);
+    }
+
+    #[test]
+    fn money_in_words_scene_and_outcome() {
+        assert_eq!(
+            find("The old system cost 3 million dollars a year, and the switch saved $1.2 million."),
+            vec![q("3 million dollars a year", Money, false), q("$1.2 million", Money, true)]
+        );
+        assert_eq!(find("It saved €2M a year."), vec![q("€2M a year", Money, true)]);
+    }
+
+    #[test]
+    fn durations_from_to() {
+        assert_eq!(find("The nightly build went from 4 hours to 20 minutes."), vec![q("from 4 hours to 20 minutes", Duration, true)]);
+        assert_eq!(
+            find("The wait for working accounts went from about three days to under one."),
+            vec![q("from about three days to under one", Duration, true)]
+        );
+    }
+
+    #[test]
+    fn words_for_numbers_range_and_rate() {
+        assert_eq!(
+            find("Night pages went from three or four a week to zero."),
+            vec![q("from three or four a week to zero", Rate, true)]
+        );
+        assert_eq!(find("We answered about 40 a day."), vec![q("about 40 a day", Rate, false)]);
+    }
+
+    #[test]
+    fn multiplier_verbs_and_phrases() {
+        assert_eq!(find("Weekly preview usage roughly tripled."), vec![q("roughly tripled", Multiplier, true)]);
+        assert_eq!(find("Review time was cut in half."), vec![q("cut in half", Multiplier, true)]);
+        assert_eq!(find("Search became three times faster."), vec![q("three times faster", Multiplier, true)]);
+        assert_eq!(find("Throughput improved 2.5x."), vec![q("2.5x", Multiplier, true)]);
+        assert_eq!(find("Signups grew tenfold."), vec![q("tenfold", Multiplier, true)]);
+    }
+
+    #[test]
+    fn multiplier_of_a_setting_is_an_action() {
+        assert_eq!(
+            find("I doubled the memory limit and raised the alert threshold from 80% to 95%."),
+            vec![q("doubled", Multiplier, false), q("from 80% to 95%", Percent, false)]
+        );
+    }
+
+    #[test]
+    fn fractions_in_words() {
+        assert_eq!(find("Tax-related support contacts dropped by about a third."), vec![q("about a third", Fraction, true)]);
+        assert_eq!(find("Complaints fell by half."), vec![q("fell by half", Multiplier, true)]);
+        assert_eq!(find("We split the queue in half."), vec![q("in half", Multiplier, false)]);
+        assert_eq!(find("Half of the depots use the old scanner."), vec![q("Half of the depots", Fraction, false)]);
+    }
+
+    #[test]
+    fn scene_percentage_without_change() {
+        assert_eq!(find("About 40% of new sellers never listed an item."), vec![q("About 40%", Percent, false)]);
+    }
+
+    #[test]
+    fn percentage_points() {
+        assert_eq!(find("First-listing completion rose ten points."), vec![q("ten points", Percent, true)]);
+    }
+
+    #[test]
+    fn years_dates_times_versions_and_ordinals_are_not_quantities() {
+        assert_eq!(find("In 2019 we moved to Python 3.11 and shipped v2.3 in Q3."), vec![]);
+        assert_eq!(find("It went live at 2 p.m. on June 24, and again at 9:00 on the 3rd."), vec![]);
+        assert_eq!(find("It was the first bug I found, and the second one took a day."), vec![]);
+        assert_eq!(find("Istio was upgraded from 1.14 to 1.17 last March."), vec![]);
+        assert_eq!(find("The 404 errors stopped after sprint 4."), vec![]);
+    }
+
+    #[test]
+    fn team_sizes_are_never_outcomes() {
+        assert_eq!(find("I joined a two-person team in our 200-person company."), vec![q("two-person", Count, false), q("200-person", Count, false)]);
+        assert_eq!(
+            find("Three engineers cut the backlog by 50%."),
+            vec![q("Three engineers", Count, false), q("50%", Percent, true)]
+        );
+        assert_eq!(find("We were a team of five."), vec![q("five", Count, false)]);
+    }
+
+    #[test]
+    fn time_frames_set_the_scene() {
+        assert_eq!(
+            find("For six weeks I stayed late, and latency dropped 40%."),
+            vec![q("six weeks", Duration, false), q("40%", Percent, true)]
+        );
+        assert_eq!(find("I wanted it fixed before peak season, six weeks out."), vec![q("six weeks", Duration, false)]);
+        assert_eq!(
+            find("In the three months after launch, the no-show rate went down from 27% to 11%."),
+            vec![q("three months", Duration, false), q("from 27% to 11%", Percent, true)]
+        );
+    }
+
+    #[test]
+    fn deadline_versus_recovery_time() {
+        assert_eq!(find("I fixed it within two days."), vec![q("two days", Duration, false)]);
+        assert_eq!(find("Customers could see the images again within ten minutes."), vec![q("ten minutes", Duration, true)]);
+    }
+
+    #[test]
+    fn counts_that_only_describe_the_setting() {
+        assert_eq!(find("We replaced the offsets for all 31 depots."), vec![q("31 depots", Count, false)]);
+        assert_eq!(
+            find("I pulled two months of records and found about 400 tickets."),
+            vec![q("two months", Duration, false), q("about 400 tickets", Count, false)]
+        );
+        assert_eq!(find("Hundreds of tickets came in every week."), vec![q("Hundreds of tickets", Count, false)]);
+    }
+
+    #[test]
+    fn finished_work_and_adoption_counts() {
+        assert_eq!(find("All 14,000 report cards were published by Friday at 4 p.m."), vec![q("14,000 report cards", Count, true)]);
+        assert_eq!(find("In the first month about 40,000 creators used the dashboard."), vec![q("about 40,000 creators", Count, true)]);
+        assert_eq!(find("So 300 more orders shipped on time."), vec![q("300 more orders", Count, true)]);
+    }
+
+    #[test]
+    fn more_is_not_always_a_change() {
+        assert_eq!(find("My audit turned up two more depots that were wrong."), vec![q("two more depots", Count, false)]);
+        assert_eq!(find("We got 30 fewer tickets."), vec![q("30 fewer tickets", Count, true)]);
+    }
+
+    #[test]
+    fn zero_impact() {
+        assert_eq!(
+            find("We cut over on September 29 with zero downtime across 1.2 million keys."),
+            vec![q("zero downtime", Count, true), q("1.2 million keys", Count, false)]
+        );
+    }
+
+    #[test]
+    fn comparison_after_a_comma_keeps_its_cue() {
+        assert_eq!(
+            find("The job needed a rerun only once, compared with roughly twelve times before."),
+            vec![q("only once", Count, true), q("roughly twelve times", Count, true)]
+        );
+        assert_eq!(
+            find("There were twenty-five open incidents, down from 40."),
+            vec![q("twenty-five open incidents", Count, true), q("40", Number, true)]
+        );
+    }
+
+    #[test]
+    fn thresholds_in_conditions_are_not_results() {
+        assert_eq!(find("The alert pages us if any site drifts more than five percent."), vec![q("more than five percent", Percent, false)]);
+        assert_eq!(find("The check fails when the snapshot grows more than 10%."), vec![q("more than 10%", Percent, false)]);
+    }
+
+    #[test]
+    fn per_transaction_and_comparatives() {
+        assert_eq!(find("Processing fees went down by about 0.4% per transaction."), vec![q("about 0.4% per transaction", Percent, true)]);
+        assert_eq!(find("Errors are 30% lower than before."), vec![q("30%", Percent, true)]);
+    }
+
+    #[test]
+    fn scale_words_and_vague_large_counts() {
+        assert_eq!(find("We sent around 1.5 million SMS per day."), vec![q("around 1.5 million SMS per day", Rate, false)]);
+        assert_eq!(find("A dozen customers complained."), vec![q("A dozen customers", Count, false)]);
+        assert_eq!(find("That removed thousands of duplicate rows."), vec![q("thousands of duplicate rows", Count, false)]);
+    }
+
+    #[test]
+    fn ratios_and_one_in_n() {
+        assert_eq!(find("About one run in five failed; now it is under one in fifty."), vec![q("About one run in five", Fraction, false), q("under one in fifty", Fraction, false)]);
+    }
+
+    #[test]
+    fn ranges_with_dashes() {
+        assert_eq!(find("Builds took 10-15 minutes."), vec![q("10-15 minutes", Duration, false)]);
+        assert_eq!(find("Costs dropped 20–30%."), vec![q("20–30%", Percent, true)]);
+    }
+
+    #[test]
+    fn no_panics_on_odd_input() {
+        assert_eq!(find(""), vec![]);
+        assert_eq!(find("!!! ... --- ??? ,,, ;;"), vec![]);
+        assert_eq!(find("from to from to from"), vec![]);
+        assert_eq!(find("99999999999999999999999 users signed up."), vec![q("99999999999999999999999 users", Count, true)]);
+        let _ = find("Umsatz stieg um 30 Prozent, 売上が３０％増えた, café naïve, ٣٠٪ ½ ² ⅓.");
+        let _ = find("$ € £ 1e9 1.2.3.4 0.0.0 $$$5 5$ 1,,000 ..5 5.. -5 +5 ~ ~~ x x2 2x2 1/2/3/4/5 a an one of");
+        let _ = find("from 1 to from 2 to 3 or 4 or 5 - 6 – 7 to zero none nil");
+        let _ = find("a a a a a a half half third of of of dozens hundreds thousands of");
+        // Out-of-range sentence and token spans must not panic either.
+        let lower = "short";
+        let tokens = vec![Token { span: Span::new(3, 40), kind: TokenKind::Number }];
+        let sentence = Sentence { span: Span::new(0, 40), tokens: 0..5 };
+        let _ = find_quantities(lower, &tokens, &sentence, lexicon());
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = Sentence { span: Span::new(0, 0), tokens: 1..0 };
+        assert!(find_quantities(lower, &tokens, &backwards, lexicon()).is_empty());
+    }
+
+    #[test]
+    fn random_word_salad_never_panics() {
+        const VOCAB: &[&str] = &[
+            "from", "to", "a", "an", "one", "zero", "none", "half", "third", "of", "the", "in", "out", "per", "week",
+            "hours", "$8K", "30%", "2.5x", "3,000", "€2M", "24-hour", "twenty-five", "two-person", "hundreds", "dozen",
+            "million", "times", "faster", "more", "fewer", "than", "about", "under", "cut", "dropped", "up", "down", "went",
+            "team", "engineers", "2019", "v2.3", "1.14", "3.11.2", "at", "9", ":", "00", "p.m.", "/", "-", "–", ",", ";",
+            "if", "when", "compared", "with", "once", "twice", "tripled", "in half", "all", "were", "published", "tickets",
+            "again", "within", "for", "six", "weeks", "out", "404", "errors", "#", "12", "top", "ten", "~", "٣٠", "½", "ß",
+            "99999999999999999999999", "0", "and", "or", "between", "that", "used", "moved", "downtime", "timeout",
+        ];
+        let mut seed: u64 = 0x5eed;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (seed >> 33) % 24;
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(VOCAB[((seed >> 33) as usize) % VOCAB.len()]);
+                text.push(if (seed >> 20) % 5 == 0 { '.' } else { ' ' });
+            }
+            for (span, _, _) in find(&text) {
+                assert!(!span.is_empty(), "empty span in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_input_is_linear() {
+        let piece = "From 3 to 4 hours, about 40% of 1,200 customers saved $8K per week, and errors dropped by half. ";
+        let text = piece.repeat(4000).replace(". ", ", ");
+        let start = std::time::Instant::now();
+        let found = find(&text);
+        assert_eq!(found.len(), 5 * 4000);
+        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+    }
 }

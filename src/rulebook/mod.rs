@@ -324,6 +324,13 @@ fn validate(file: &RuleFile, origin: &str) -> Result<(), RuleError> {
     if !id_ok {
         return Err(RuleError(format!("{origin}: rule id `{}` must be lowercase letters, digits and dashes", file.id)));
     }
+    // `bad = [...]` written after a `[table]` header lands inside that table in TOML.
+    let misplaced = ["bad", "good"].into_iter().find(|key| {
+        file.options.contains_key(*key) || file.phrases.contains_key(*key) || file.patterns.contains_key(*key) || file.words.contains_key(*key)
+    });
+    if let Some(key) = misplaced {
+        return Err(RuleError(format!("{origin}: `{key}` sits inside a [table]; move `bad` and `good` above the first [table] header")));
+    }
     if file.kind == RuleKind::RedFlag && file.severity.is_none() {
         return Err(RuleError(format!("{origin}: red flag `{}` needs a default `severity`", file.id)));
     }
