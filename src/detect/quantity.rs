@@ -72,6 +72,7 @@ const AUX: u64 = 1 << 45;
 const RELATIVE: u64 = 1 << 46;
 const OBJ_PRONOUN: u64 = 1 << 47;
 const VERSION_VERB: u64 = 1 << 48;
+const FRAME_AFTER_LINKED: u64 = 1 << 49;
 
 const TABLES: &[(&str, u64)] = &[
     ("number-words", NUMBER),
@@ -123,6 +124,7 @@ const TABLES: &[(&str, u64)] = &[
     ("relatives", RELATIVE),
     ("object-pronouns", OBJ_PRONOUN),
     ("version-verbs", VERSION_VERB),
+    ("frame-after-linked", FRAME_AFTER_LINKED),
 ];
 
 /// Characters that start a money amount glued to its number ("$8K", "€2M").
@@ -177,9 +179,13 @@ impl QuantityLexicon {
         if let Some(&bits) = self.words.get(word) {
             return bits;
         }
-        // Curly apostrophes and a trailing period ("a.m.") look up as their plain forms.
+        // Curly apostrophes look up as straight ones ("o’clock").
         if word.contains('’') {
-            return self.words.get(&word.replace('’', "'")).copied().unwrap_or(0);
+            return self
+                .words
+                .get(&word.replace('’', "'"))
+                .copied()
+                .unwrap_or(0);
         }
         0
     }
@@ -210,7 +216,12 @@ pub struct Quantity {
 
 /// Finds the quantities of one sentence. `lower` is the story text with ASCII letters
 /// lowercased (same byte length as the original); spans index into it.
-pub fn find_quantities(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon: &QuantityLexicon) -> Vec<Quantity> {
+pub fn find_quantities(
+    lower: &str,
+    tokens: &[Token],
+    sentence: &Sentence,
+    lexicon: &QuantityLexicon,
+) -> Vec<Quantity> {
     let end = sentence.tokens.end.min(tokens.len());
     let toks = &tokens[sentence.tokens.start.min(end)..end];
     if toks.is_empty() {
@@ -249,7 +260,15 @@ struct Raw {
 enum NumToken {
     /// Not an amount: a year, an ordinal, a time of day, a version, an identifier.
     Skip,
-    Amount { kind: QuantityKind, plain: bool, zero: bool, time: bool, team: bool, rate: bool, scaled: bool },
+    Amount {
+        kind: QuantityKind,
+        plain: bool,
+        zero: bool,
+        time: bool,
+        team: bool,
+        rate: bool,
+        scaled: bool,
+    },
 }
 
 struct Ctx<'a> {
@@ -262,11 +281,30 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(lower: &'a str, toks: &[Token], lex: &'a QuantityLexicon) -> Self {
-        let text: Vec<&str> = toks.iter().map(|t| lower.get(t.span.start..t.span.end).unwrap_or("")).collect();
+        let text: Vec<&str> = toks
+            .iter()
+            .map(|t| lower.get(t.span.start..t.span.end).unwrap_or(""))
+            .collect();
         let kind: Vec<TokenKind> = toks.iter().map(|t| t.kind).collect();
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
-        let flags = text.iter().zip(&kind).map(|(w, k)| if *k == TokenKind::Number { 0 } else { lex.flags(w) }).collect();
-        Ctx { lex, text, kind, spans, flags }
+        let flags = text
+            .iter()
+            .zip(&kind)
+            .map(|(w, k)| {
+                if *k == TokenKind::Number {
+                    0
+                } else {
+                    lex.flags(w)
+                }
+            })
+            .collect();
+        Ctx {
+            lex,
+            text,
+            kind,
+            spans,
+            flags,
+        }
     }
 
     fn len(&self) -> usize {
@@ -299,12 +337,17 @@ impl<'a> Ctx<'a> {
 
     /// Length in tokens of the longest entry of `class` starting at `i` (0 if none).
     fn phrase(&self, i: usize, class: u64) -> usize {
-        let Some(first) = self.text.get(i) else { return 0 };
+        let Some(first) = self.text.get(i) else {
+            return 0;
+        };
         if let Some(list) = self.lex.phrases.get(*first) {
             for (rest, bits) in list {
                 if bits & class != 0
                     && i + rest.len() < self.len()
-                    && rest.iter().enumerate().all(|(k, w)| self.text[i + 1 + k] == w.as_str())
+                    && rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| self.text[i + 1 + k] == w.as_str())
                 {
                     return rest.len() + 1;
                 }
@@ -318,7 +361,21 @@ impl<'a> Ctx<'a> {
         self.is_word(i)
             && !self.has(
                 i,
-                FUNCTION | PREP | NUMBER | WEAK_NUMBER | SCALE | PLURAL_SCALE | RATE_MARKER | CHANGE | COMPARATIVE | COMPLETION | CLAUSE | DATE | CLOCK | MULT_VERB | FREQUENCY,
+                FUNCTION
+                    | PREP
+                    | NUMBER
+                    | WEAK_NUMBER
+                    | SCALE
+                    | PLURAL_SCALE
+                    | RATE_MARKER
+                    | CHANGE
+                    | COMPARATIVE
+                    | COMPLETION
+                    | CLAUSE
+                    | DATE
+                    | CLOCK
+                    | MULT_VERB
+                    | FREQUENCY,
             )
             && !self.word(i).ends_with("ly")
     }
@@ -367,7 +424,9 @@ impl<'a> Ctx<'a> {
             {
                 {
                     // "upgraded from 1.14 to 1.17": versions, not amounts.
-                    let bare = |q: &Raw| !q.unit && q.kind == QuantityKind::Number && self.word(q.core).contains('.');
+                    let bare = |q: &Raw| {
+                        !q.unit && q.kind == QuantityKind::Number && self.word(q.core).contains('.')
+                    };
                     let verb = (1..=3).any(|back| i >= back && self.has(i - back, VERSION_VERB));
                     if verb && bare(&q1) && bare(&q2) {
                         return Some(Raw { drop: true, ..q2 }.spanning(i));
@@ -404,12 +463,25 @@ impl<'a> Ctx<'a> {
         }
         let mut end = i + len;
         // "twice as long", "three times as many": the word after "as" belongs to it.
-        let as_word = self.word(end - 1) == "as" && self.is_word(end) && !self.has(end, FUNCTION & !MORE);
+        let as_word =
+            self.word(end - 1) == "as" && self.is_word(end) && !self.has(end, FUNCTION & !MORE);
         if self.has(end, COMPARATIVE) || as_word || matches!(self.word(end), "many" | "much") {
             end += 1;
         }
         let self_cue = !self.has(i, PREP);
-        Some(Raw { start: i, core: i, end, kind: QuantityKind::Multiplier, self_cue, time: false, team: false, zero: false, noun: None, unit: true, drop: false })
+        Some(Raw {
+            start: i,
+            core: i,
+            end,
+            kind: QuantityKind::Multiplier,
+            self_cue,
+            time: false,
+            team: false,
+            zero: false,
+            noun: None,
+            unit: true,
+            drop: false,
+        })
     }
 
     /// Approximators, the number, its unit or noun, a rate, and a range.
@@ -438,12 +510,19 @@ impl<'a> Ctx<'a> {
         if ranges != Ranges::None && !q.unit && matches!(q.kind, QuantityKind::Number) {
             let joiner = self.word(q.end);
             let between = joiner == "and" && self.word(i.saturating_sub(1)) == "between" && i > 0;
-            let dash = RANGE_PUNCT.contains(&joiner) && self.is_number(q.end + 1) && self.is_number(q.end.saturating_sub(1));
+            let dash = RANGE_PUNCT.contains(&joiner)
+                && self.is_number(q.end + 1)
+                && self.is_number(q.end.saturating_sub(1));
             if (joiner == "or" || (joiner == "to" && ranges == Ranges::All) || dash || between)
                 && let Some(q2) = self.simple_at(q.end + 1, false, Ranges::None)
                 && !matches!(q2.kind, QuantityKind::Multiplier)
             {
-                q = Raw { start: if between { i - 1 } else { q.start }, end: q2.end, ..q2 }.with_core(q.core);
+                q = Raw {
+                    start: if between { i - 1 } else { q.start },
+                    end: q2.end,
+                    ..q2
+                }
+                .with_core(q.core);
             }
         }
         Some(q)
@@ -584,8 +663,10 @@ impl<'a> Ctx<'a> {
             if f & WEAK_NUMBER != 0 && q.end == c + 1 {
                 // "one" alone is usually a pronoun: it needs a unit, a comparison or "in five".
                 let next = c + 1;
-                let unit_next = self.has(next, DURATION | SCALE | PERCENT | CURRENCY | MEASURE | FRACTION)
-                    || (self.word(next) == "in" && self.core_word_like(next + 1))
+                let unit_next = self.has(
+                    next,
+                    DURATION | SCALE | PERCENT | CURRENCY | MEASURE | FRACTION,
+                ) || (self.word(next) == "in" && self.core_word_like(next + 1))
                     || (self.word(next) == "out" && self.word(next + 1) == "of");
                 if !(relaxed || unit_next) {
                     return None;
@@ -608,11 +689,19 @@ impl<'a> Ctx<'a> {
             let e = q.end;
             if self.has(e, SCALE) || (self.has(e, NUMBER | WEAK_NUMBER) && !self.is_number(e)) {
                 q.end += 1;
-            } else if self.word(e) == "and" && self.has(e + 1, NUMBER) && self.has(e.saturating_sub(1), SCALE) {
+            } else if self.word(e) == "and"
+                && self.has(e + 1, NUMBER)
+                && self.has(e.saturating_sub(1), SCALE)
+            {
                 q.end += 2;
-            } else if self.word(e) == "and" && matches!(self.word(e + 1), "a" | "one") && self.word(e + 2) == "half" {
+            } else if self.word(e) == "and"
+                && matches!(self.word(e + 1), "a" | "one")
+                && self.word(e + 2) == "half"
+            {
                 q.end += 3;
-            } else if self.has(e, FRACTION) && !self.has(e, DURATION) || (self.has(e, FRACTION) && self.word(e + 1) == "of") {
+            } else if self.has(e, FRACTION) && !self.has(e, DURATION)
+                || (self.has(e, FRACTION) && self.word(e + 1) == "of")
+            {
                 q.end += 1;
                 q.kind = QuantityKind::Fraction;
                 q.unit = true;
@@ -629,7 +718,15 @@ impl<'a> Ctx<'a> {
         let text = self.word(c);
         let (kind, plain, zero, time, team, rate, scaled) = match self.classify_number(text) {
             NumToken::Skip => return None,
-            NumToken::Amount { kind, plain, zero, time, team, rate, scaled } => (kind, plain, zero, time, team, rate, scaled),
+            NumToken::Amount {
+                kind,
+                plain,
+                zero,
+                time,
+                team,
+                rate,
+                scaled,
+            } => (kind, plain, zero, time, team, rate, scaled),
         };
         let prev = self.prev_word(c);
         let next = self.word(c + 1);
@@ -637,7 +734,10 @@ impl<'a> Ctx<'a> {
         if self.prev_has(c, DATE) || self.has(c + 1, DATE) {
             return None;
         }
-        if prev == "#" || (c >= 2 && self.word(c - 1) == "/" && self.is_number(c - 2)) || (c >= 2 && self.word(c - 1) == ":" && self.is_number(c - 2)) {
+        if prev == "#"
+            || (c >= 2 && self.word(c - 1) == "/" && self.is_number(c - 2))
+            || (c >= 2 && self.word(c - 1) == ":" && self.is_number(c - 2))
+        {
             return None;
         }
         if next == ":" && self.is_number(c + 2) {
@@ -655,26 +755,50 @@ impl<'a> Ctx<'a> {
             }
             // "Istio 1.14 to 1.17": a name and a decimal is a version.
             let joined = matches!(prev, "to" | "and" | "or" | "-" | "through");
-            if self.is_version(c) || (joined && text.contains('.') && c >= 2 && self.is_version(c - 2)) {
+            if self.is_version(c)
+                || (joined && text.contains('.') && c >= 2 && self.is_version(c - 2))
+            {
                 return None;
             }
             let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-            let year_like = text.len() == 4 && digits.len() == 4 && (text.starts_with("19") || text.starts_with("20"));
-            let unit_next = self.has(c + 1, DURATION | PERCENT | CURRENCY | SCALE | TEAM_NOUN | IMPACT | MORE);
+            let year_like = text.len() == 4
+                && digits.len() == 4
+                && (text.starts_with("19") || text.starts_with("20"));
+            let unit_next = self.has(
+                c + 1,
+                DURATION | PERCENT | CURRENCY | SCALE | TEAM_NOUN | IMPACT | MORE,
+            );
             if year_like && !unit_next {
                 return None;
             }
-            let small = text.len() <= 2 && digits.len() == text.len() && text.parse::<u32>().is_ok_and(|v| v <= 24);
-            let bare_after = c + 1 >= self.len() || !self.is_word(c + 1) || self.has(c + 1, FUNCTION);
+            let small = text.len() <= 2
+                && digits.len() == text.len()
+                && text.parse::<u32>().is_ok_and(|v| v <= 24);
+            let bare_after =
+                c + 1 >= self.len() || !self.is_word(c + 1) || self.has(c + 1, FUNCTION);
             if matches!(prev, "at" | "until" | "till" | "by") && small && bare_after {
                 return None;
             }
-            let status = text.len() == 3 && (text.starts_with('4') || text.starts_with('5')) && digits.len() == 3;
+            let status = text.len() == 3
+                && (text.starts_with('4') || text.starts_with('5'))
+                && digits.len() == 3;
             if status && self.has(c + 1, STATUS) && !after_approx {
                 return None;
             }
         }
-        let mut q = Raw { start: c, core: c, end: c + 1, kind, self_cue: false, time, team, zero, noun: None, unit: !plain, drop: false };
+        let mut q = Raw {
+            start: c,
+            core: c,
+            end: c + 1,
+            kind,
+            self_cue: false,
+            time,
+            team,
+            zero,
+            noun: None,
+            unit: !plain,
+            drop: false,
+        };
         let bare_money = kind == QuantityKind::Money && text.ends_with(|ch: char| ch.is_numeric());
         if scaled || plain || bare_money {
             // "1.2 million", "$1.2 million".
@@ -703,7 +827,10 @@ impl<'a> Ctx<'a> {
             && text.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
             && c > 0
             && self.is_content(c - 1)
-            && !self.has(c - 1, APPROX | PREP | MOTION | AUX | DURATION | RATE_PERIOD | RECOVERY)
+            && !self.has(
+                c - 1,
+                APPROX | PREP | MOTION | AUX | DURATION | RATE_PERIOD | RECOVERY,
+            )
     }
 
     fn classify_number(&self, text: &str) -> NumToken {
@@ -746,7 +873,15 @@ impl<'a> Ctx<'a> {
         let rate = per.is_some_and(|p| !p.is_empty());
         let uf = self.word_flags(unit);
         let base = |kind: QuantityKind| if currency { QuantityKind::Money } else { kind };
-        let amount = |kind: QuantityKind, plain: bool| NumToken::Amount { kind, plain, zero: !nonzero, time: false, team: false, rate, scaled: false };
+        let amount = |kind: QuantityKind, plain: bool| NumToken::Amount {
+            kind,
+            plain,
+            zero: !nonzero,
+            time: false,
+            team: false,
+            rate,
+            scaled: false,
+        };
         if unit.is_empty() {
             return amount(base(QuantityKind::Number), !currency && !rate);
         }
@@ -761,7 +896,15 @@ impl<'a> Ctx<'a> {
             return NumToken::Skip;
         }
         if uf & SCALE != 0 || matches!(unit, "m" | "b" | "mm") {
-            return NumToken::Amount { kind: base(QuantityKind::Number), plain: false, zero: !nonzero, time: false, team: false, rate, scaled: true };
+            return NumToken::Amount {
+                kind: base(QuantityKind::Number),
+                plain: false,
+                zero: !nonzero,
+                time: false,
+                team: false,
+                rate,
+                scaled: true,
+            };
         }
         if uf & PERCENT != 0 {
             return amount(QuantityKind::Percent, false);
@@ -770,13 +913,29 @@ impl<'a> Ctx<'a> {
             return amount(QuantityKind::Money, false);
         }
         if uf & DURATION != 0 {
-            return NumToken::Amount { kind: base(QuantityKind::Duration), plain: false, zero: !nonzero, time: true, team: false, rate, scaled: false };
+            return NumToken::Amount {
+                kind: base(QuantityKind::Duration),
+                plain: false,
+                zero: !nonzero,
+                time: true,
+                team: false,
+                rate,
+                scaled: false,
+            };
         }
         if uf & MULT_WORD != 0 {
             return amount(QuantityKind::Multiplier, false);
         }
         if uf & TEAM_SUFFIX != 0 {
-            return NumToken::Amount { kind: QuantityKind::Count, plain: false, zero: !nonzero, time: false, team: true, rate, scaled: false };
+            return NumToken::Amount {
+                kind: QuantityKind::Count,
+                plain: false,
+                zero: !nonzero,
+                time: false,
+                team: true,
+                rate,
+                scaled: false,
+            };
         }
         if uf & MEASURE != 0 {
             return amount(base(QuantityKind::Number), false);
@@ -807,7 +966,9 @@ impl<'a> Ctx<'a> {
                     q.end += 2;
                     q.kind = Multiplier;
                     q.self_cue = true;
-                } else if self.word(e + 1) == "as" && (self.has(e + 2, COMPARATIVE) || matches!(self.word(e + 2), "many" | "much")) {
+                } else if self.word(e + 1) == "as"
+                    && (self.has(e + 2, COMPARATIVE) || matches!(self.word(e + 2), "many" | "much"))
+                {
                     q.end += 3;
                     q.kind = Multiplier;
                     q.self_cue = true;
@@ -815,7 +976,10 @@ impl<'a> Ctx<'a> {
                     q.end += 1;
                     q.kind = Count;
                 }
-            } else if duration > 0 && q.kind != Money && !(self.has(e, FRACTION) && self.word(e + duration) == "of") {
+            } else if duration > 0
+                && q.kind != Money
+                && !(self.has(e, FRACTION) && self.word(e + duration) == "of")
+            {
                 q.end += duration;
                 q.kind = Duration;
                 q.time = true;
@@ -834,7 +998,11 @@ impl<'a> Ctx<'a> {
         let e = q.end;
         if self.has(e, RATE_MARKER) && q.kind != Multiplier {
             let per = self.word(e) == "per";
-            let next_ok = if per { self.is_content(e + 1) || self.has(e + 1, RATE_PERIOD) } else { self.has(e + 1, RATE_PERIOD) };
+            let next_ok = if per {
+                self.is_content(e + 1) || self.has(e + 1, RATE_PERIOD)
+            } else {
+                self.has(e + 1, RATE_PERIOD)
+            };
             if next_ok {
                 q.end += 2;
                 q.kind = rate_kind(q.kind);
@@ -875,7 +1043,11 @@ impl<'a> Ctx<'a> {
             q.unit = true;
             return;
         }
-        if matches!(self.word(e), "other" | "new" | "senior" | "junior" | "full-time" | "part-time") && self.phrase(e + 1, TEAM_NOUN) > 0 {
+        if matches!(
+            self.word(e),
+            "other" | "new" | "senior" | "junior" | "full-time" | "part-time"
+        ) && self.phrase(e + 1, TEAM_NOUN) > 0
+        {
             q.end = e + 1 + self.phrase(e + 1, TEAM_NOUN);
             q.kind = QuantityKind::Count;
             q.team = true;
@@ -915,7 +1087,11 @@ impl<'a> Ctx<'a> {
             q.unit = true;
             // "one run in five".
             let one = matches!(self.word(q.core), "one" | "1");
-            if one && self.word(q.end) == "in" && self.core_word_like(q.end + 1) && !self.has(q.end + 2, DURATION) {
+            if one
+                && self.word(q.end) == "in"
+                && self.core_word_like(q.end + 1)
+                && !self.has(q.end + 2, DURATION)
+            {
                 q.end += 2;
                 q.kind = QuantityKind::Fraction;
             }
@@ -933,7 +1109,10 @@ impl<'a> Ctx<'a> {
         let plural = first.ends_with('s') && !first.ends_with("ss");
         if !plural && self.is_content(e + 1) {
             let second = self.word(e + 1);
-            if !second.ends_with("ed") && !second.ends_with("ing") && !self.has(e + 1, TEAM_NOUN | DURATION) {
+            if !second.ends_with("ed")
+                && !second.ends_with("ing")
+                && !self.has(e + 1, TEAM_NOUN | DURATION)
+            {
                 return Some(e + 1);
             }
         }
@@ -1005,11 +1184,16 @@ impl<'a> Ctx<'a> {
                 let prev = self.prev_word(k);
                 let negated = matches!(prev, "no" | "any");
                 // "signed up", "set up": a phrasal verb, not a change.
-                let phrasal = self.is_word(k.wrapping_sub(1)) && prev.ends_with("ed") && !self.prev_has(k, MOTION);
+                let phrasal = self.is_word(k.wrapping_sub(1))
+                    && prev.ends_with("ed")
+                    && !self.prev_has(k, MOTION);
                 let particle = self.has(k, PARTICLE)
                     && !phrasal
-                    && (self.prev_has(k, MOTION) || starts[k + 1] || matches!(self.word(k + 1), "by" | "from"));
-                if self.phrase(k, CHANGE) > 0 || (self.has(k, COMPARATIVE) && !negated) || particle {
+                    && (self.prev_has(k, MOTION)
+                        || starts[k + 1]
+                        || matches!(self.word(k + 1), "by" | "from"));
+                if self.phrase(k, CHANGE) > 0 || (self.has(k, COMPARATIVE) && !negated) || particle
+                {
                     change[cl] = true;
                 }
             }
@@ -1018,10 +1202,23 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::with_capacity(raws.len());
         for q in raws {
             let cl = clause[q.core.min(n - 1)];
-            let outcome = !condition[cl] && self.outcome(q, cl, &change, &recovery, &setting, &impact, &last_completion);
+            let outcome = !condition[cl]
+                && self.outcome(
+                    q,
+                    cl,
+                    &change,
+                    &recovery,
+                    &setting,
+                    &impact,
+                    &last_completion,
+                );
             let start = self.span_of(q.start).start;
             let end = self.span_of(q.end.saturating_sub(1).max(q.start)).end;
-            out.push(Quantity { span: Span::new(start, end.max(start)), kind: q.kind, outcome });
+            out.push(Quantity {
+                span: Span::new(start, end.max(start)),
+                kind: q.kind,
+                outcome,
+            });
         }
         out
     }
@@ -1101,7 +1298,9 @@ impl<'a> Ctx<'a> {
     /// The time-frame preposition before a duration ("for", "over the next"), or after it
     /// ("six weeks out"); None when the duration is measured.
     fn frame(&self, q: &Raw) -> Option<&str> {
-        if self.has(q.end, FRAME_AFTER) {
+        if self.has(q.end, FRAME_AFTER)
+            || (self.has(q.end, FRAME_AFTER_LINKED) && self.is_word(q.end + 1))
+        {
             return Some("after");
         }
         if self.has(q.start, FRAME_PREP) && !self.prev_has(q.start, CHANGE) {
@@ -1150,7 +1349,10 @@ impl Raw {
 
 fn rate_kind(kind: QuantityKind) -> QuantityKind {
     match kind {
-        QuantityKind::Money | QuantityKind::Percent | QuantityKind::Multiplier | QuantityKind::Fraction => kind,
+        QuantityKind::Money
+        | QuantityKind::Percent
+        | QuantityKind::Multiplier
+        | QuantityKind::Fraction => kind,
         _ => QuantityKind::Rate,
     }
 }
@@ -1170,18 +1372,29 @@ fn merge_kind(a: QuantityKind, b: QuantityKind) -> QuantityKind {
 mod tests {
     use super::*;
     use crate::tokenize::{sentences_in_block, tokenize_block};
+    use QuantityKind::*;
     use std::collections::BTreeMap;
     use std::sync::OnceLock;
-    use QuantityKind::*;
 
     fn lexicon() -> &'static QuantityLexicon {
         static LEXICON: OnceLock<QuantityLexicon> = OnceLock::new();
         static WORDS: OnceLock<BTreeMap<String, Vec<String>>> = OnceLock::new();
         let words = WORDS.get_or_init(|| {
-            let table: toml::Table = include_str!("../../rules/quantified-impact.toml").parse().expect("rule file parses");
-            table.get("words").cloned().expect("has [words]").try_into().expect("[words] holds lists of strings")
+            let table: toml::Table = include_str!("../../rules/quantified-impact.toml")
+                .parse()
+                .expect("rule file parses");
+            table
+                .get("words")
+                .cloned()
+                .expect("has [words]")
+                .try_into()
+                .expect("[words] holds lists of strings")
         });
-        LEXICON.get_or_init(|| QuantityLexicon::new(&|name: &str| -> &[String] { words.get(name).map(Vec::as_slice).unwrap_or(&[]) }))
+        LEXICON.get_or_init(|| {
+            QuantityLexicon::new(&|name: &str| -> &[String] {
+                words.get(name).map(Vec::as_slice).unwrap_or(&[])
+            })
+        })
     }
 
     /// Every quantity of every sentence in `text`: (span text, kind, outcome).
@@ -1195,7 +1408,13 @@ mod tests {
         sentences
             .iter()
             .flat_map(|s| find_quantities(&lower, &tokens, s, lexicon()))
-            .map(|q| (text[q.span.start..q.span.end].to_string(), q.kind, q.outcome))
+            .map(|q| {
+                (
+                    text[q.span.start..q.span.end].to_string(),
+                    q.kind,
+                    q.outcome,
+                )
+            })
             .collect()
     }
 
@@ -1213,26 +1432,43 @@ mod tests {
 
     #[test]
     fn change_verb_with_approximator() {
-        assert_eq!(find("Contacts from the area dropped by about 70%."), vec![q("about 70%", Percent, true)]);
+        assert_eq!(
+            find("Contacts from the area dropped by about 70%."),
+            vec![q("about 70%", Percent, true)]
+        );
     }
 
     #[test]
     fn money_rate_saved() {
-        assert_eq!(find("The new flow saves us $8K per week."), vec![q("$8K per week", Money, true)]);
+        assert_eq!(
+            find("The new flow saves us $8K per week."),
+            vec![q("$8K per week", Money, true)]
+        );
     }
 
     #[test]
     fn money_in_words_scene_and_outcome() {
         assert_eq!(
-            find("The old system cost 3 million dollars a year, and the switch saved $1.2 million."),
-            vec![q("3 million dollars a year", Money, false), q("$1.2 million", Money, true)]
+            find(
+                "The old system cost 3 million dollars a year, and the switch saved $1.2 million."
+            ),
+            vec![
+                q("3 million dollars a year", Money, false),
+                q("$1.2 million", Money, true)
+            ]
         );
-        assert_eq!(find("It saved €2M a year."), vec![q("€2M a year", Money, true)]);
+        assert_eq!(
+            find("It saved €2M a year."),
+            vec![q("€2M a year", Money, true)]
+        );
     }
 
     #[test]
     fn durations_from_to() {
-        assert_eq!(find("The nightly build went from 4 hours to 20 minutes."), vec![q("from 4 hours to 20 minutes", Duration, true)]);
+        assert_eq!(
+            find("The nightly build went from 4 hours to 20 minutes."),
+            vec![q("from 4 hours to 20 minutes", Duration, true)]
+        );
         assert_eq!(
             find("The wait for working accounts went from about three days to under one."),
             vec![q("from about three days to under one", Duration, true)]
@@ -1245,61 +1481,118 @@ mod tests {
             find("Night pages went from three or four a week to zero."),
             vec![q("from three or four a week to zero", Rate, true)]
         );
-        assert_eq!(find("We answered about 40 a day."), vec![q("about 40 a day", Rate, false)]);
+        assert_eq!(
+            find("We answered about 40 a day."),
+            vec![q("about 40 a day", Rate, false)]
+        );
     }
 
     #[test]
     fn multiplier_verbs_and_phrases() {
-        assert_eq!(find("Weekly preview usage roughly tripled."), vec![q("roughly tripled", Multiplier, true)]);
-        assert_eq!(find("Review time was cut in half."), vec![q("cut in half", Multiplier, true)]);
-        assert_eq!(find("Search became three times faster."), vec![q("three times faster", Multiplier, true)]);
-        assert_eq!(find("Throughput improved 2.5x."), vec![q("2.5x", Multiplier, true)]);
-        assert_eq!(find("Signups grew tenfold."), vec![q("tenfold", Multiplier, true)]);
+        assert_eq!(
+            find("Weekly preview usage roughly tripled."),
+            vec![q("roughly tripled", Multiplier, true)]
+        );
+        assert_eq!(
+            find("Review time was cut in half."),
+            vec![q("cut in half", Multiplier, true)]
+        );
+        assert_eq!(
+            find("Search became three times faster."),
+            vec![q("three times faster", Multiplier, true)]
+        );
+        assert_eq!(
+            find("Throughput improved 2.5x."),
+            vec![q("2.5x", Multiplier, true)]
+        );
+        assert_eq!(
+            find("Signups grew tenfold."),
+            vec![q("tenfold", Multiplier, true)]
+        );
     }
 
     #[test]
     fn multiplier_of_a_setting_is_an_action() {
         assert_eq!(
             find("I doubled the memory limit and raised the alert threshold from 80% to 95%."),
-            vec![q("doubled", Multiplier, false), q("from 80% to 95%", Percent, false)]
+            vec![
+                q("doubled", Multiplier, false),
+                q("from 80% to 95%", Percent, false)
+            ]
         );
     }
 
     #[test]
     fn fractions_in_words() {
-        assert_eq!(find("Tax-related support contacts dropped by about a third."), vec![q("about a third", Fraction, true)]);
-        assert_eq!(find("Complaints fell by half."), vec![q("fell by half", Multiplier, true)]);
-        assert_eq!(find("We split the queue in half."), vec![q("in half", Multiplier, false)]);
-        assert_eq!(find("Half of the depots use the old scanner."), vec![q("Half of the depots", Fraction, false)]);
+        assert_eq!(
+            find("Tax-related support contacts dropped by about a third."),
+            vec![q("about a third", Fraction, true)]
+        );
+        assert_eq!(
+            find("Complaints fell by half."),
+            vec![q("fell by half", Multiplier, true)]
+        );
+        assert_eq!(
+            find("We split the queue in half."),
+            vec![q("in half", Multiplier, false)]
+        );
+        assert_eq!(
+            find("Half of the depots use the old scanner."),
+            vec![q("Half of the depots", Fraction, false)]
+        );
     }
 
     #[test]
     fn scene_percentage_without_change() {
-        assert_eq!(find("About 40% of new sellers never listed an item."), vec![q("About 40%", Percent, false)]);
+        assert_eq!(
+            find("About 40% of new sellers never listed an item."),
+            vec![q("About 40%", Percent, false)]
+        );
     }
 
     #[test]
     fn percentage_points() {
-        assert_eq!(find("First-listing completion rose ten points."), vec![q("ten points", Percent, true)]);
+        assert_eq!(
+            find("First-listing completion rose ten points."),
+            vec![q("ten points", Percent, true)]
+        );
     }
 
     #[test]
     fn years_dates_times_versions_and_ordinals_are_not_quantities() {
-        assert_eq!(find("In 2019 we moved to Python 3.11 and shipped v2.3 in Q3."), vec![]);
-        assert_eq!(find("It went live at 2 p.m. on June 24, and again at 9:00 on the 3rd."), vec![]);
-        assert_eq!(find("It was the first bug I found, and the second one took a day."), vec![]);
-        assert_eq!(find("Istio was upgraded from 1.14 to 1.17 last March."), vec![]);
+        assert_eq!(
+            find("In 2019 we moved to Python 3.11 and shipped v2.3 in Q3."),
+            vec![]
+        );
+        assert_eq!(
+            find("It went live at 2 p.m. on June 24, and again at 9:00 on the 3rd."),
+            vec![]
+        );
+        assert_eq!(
+            find("It was the first bug I found, and the second one took a day."),
+            vec![]
+        );
+        assert_eq!(
+            find("Istio was upgraded from 1.14 to 1.17 last March."),
+            vec![]
+        );
         assert_eq!(find("The 404 errors stopped after sprint 4."), vec![]);
     }
 
     #[test]
     fn team_sizes_are_never_outcomes() {
-        assert_eq!(find("I joined a two-person team in our 200-person company."), vec![q("two-person", Count, false), q("200-person", Count, false)]);
+        assert_eq!(
+            find("I joined a two-person team in our 200-person company."),
+            vec![q("two-person", Count, false), q("200-person", Count, false)]
+        );
         assert_eq!(
             find("Three engineers cut the backlog by 50%."),
             vec![q("Three engineers", Count, false), q("50%", Percent, true)]
         );
-        assert_eq!(find("We were a team of five."), vec![q("five", Count, false)]);
+        assert_eq!(
+            find("We were a team of five."),
+            vec![q("five", Count, false)]
+        );
     }
 
     #[test]
@@ -1308,47 +1601,86 @@ mod tests {
             find("For six weeks I stayed late, and latency dropped 40%."),
             vec![q("six weeks", Duration, false), q("40%", Percent, true)]
         );
-        assert_eq!(find("I wanted it fixed before peak season, six weeks out."), vec![q("six weeks", Duration, false)]);
+        assert_eq!(
+            find("I wanted it fixed before peak season, six weeks out."),
+            vec![q("six weeks", Duration, false)]
+        );
         assert_eq!(
             find("In the three months after launch, the no-show rate went down from 27% to 11%."),
-            vec![q("three months", Duration, false), q("from 27% to 11%", Percent, true)]
+            vec![
+                q("three months", Duration, false),
+                q("from 27% to 11%", Percent, true)
+            ]
         );
     }
 
     #[test]
     fn deadline_versus_recovery_time() {
-        assert_eq!(find("I fixed it within two days."), vec![q("two days", Duration, false)]);
-        assert_eq!(find("Customers could see the images again within ten minutes."), vec![q("ten minutes", Duration, true)]);
+        assert_eq!(
+            find("I fixed it within two days."),
+            vec![q("two days", Duration, false)]
+        );
+        assert_eq!(
+            find("Customers could see the images again within ten minutes."),
+            vec![q("ten minutes", Duration, true)]
+        );
     }
 
     #[test]
     fn counts_that_only_describe_the_setting() {
-        assert_eq!(find("We replaced the offsets for all 31 depots."), vec![q("31 depots", Count, false)]);
+        assert_eq!(
+            find("We replaced the offsets for all 31 depots."),
+            vec![q("31 depots", Count, false)]
+        );
         assert_eq!(
             find("I pulled two months of records and found about 400 tickets."),
-            vec![q("two months", Duration, false), q("about 400 tickets", Count, false)]
+            vec![
+                q("two months", Duration, false),
+                q("about 400 tickets", Count, false)
+            ]
         );
-        assert_eq!(find("Hundreds of tickets came in every week."), vec![q("Hundreds of tickets", Count, false)]);
+        assert_eq!(
+            find("Hundreds of tickets came in every week."),
+            vec![q("Hundreds of tickets", Count, false)]
+        );
     }
 
     #[test]
     fn finished_work_and_adoption_counts() {
-        assert_eq!(find("All 14,000 report cards were published by Friday at 4 p.m."), vec![q("14,000 report cards", Count, true)]);
-        assert_eq!(find("In the first month about 40,000 creators used the dashboard."), vec![q("about 40,000 creators", Count, true)]);
-        assert_eq!(find("So 300 more orders shipped on time."), vec![q("300 more orders", Count, true)]);
+        assert_eq!(
+            find("All 14,000 report cards were published by Friday at 4 p.m."),
+            vec![q("14,000 report cards", Count, true)]
+        );
+        assert_eq!(
+            find("In the first month about 40,000 creators used the dashboard."),
+            vec![q("about 40,000 creators", Count, true)]
+        );
+        assert_eq!(
+            find("So 300 more orders shipped on time."),
+            vec![q("300 more orders", Count, true)]
+        );
     }
 
     #[test]
     fn more_is_not_always_a_change() {
-        assert_eq!(find("My audit turned up two more depots that were wrong."), vec![q("two more depots", Count, false)]);
-        assert_eq!(find("We got 30 fewer tickets."), vec![q("30 fewer tickets", Count, true)]);
+        assert_eq!(
+            find("My audit turned up two more depots that were wrong."),
+            vec![q("two more depots", Count, false)]
+        );
+        assert_eq!(
+            find("We got 30 fewer tickets."),
+            vec![q("30 fewer tickets", Count, true)]
+        );
     }
 
     #[test]
     fn zero_impact() {
         assert_eq!(
             find("We cut over on September 29 with zero downtime across 1.2 million keys."),
-            vec![q("zero downtime", Count, true), q("1.2 million keys", Count, false)]
+            vec![
+                q("zero downtime", Count, true),
+                q("1.2 million keys", Count, false)
+            ]
         );
     }
 
@@ -1356,42 +1688,81 @@ mod tests {
     fn comparison_after_a_comma_keeps_its_cue() {
         assert_eq!(
             find("The job needed a rerun only once, compared with roughly twelve times before."),
-            vec![q("only once", Count, true), q("roughly twelve times", Count, true)]
+            vec![
+                q("only once", Count, true),
+                q("roughly twelve times", Count, true)
+            ]
         );
         assert_eq!(
             find("There were twenty-five open incidents, down from 40."),
-            vec![q("twenty-five open incidents", Count, true), q("40", Number, true)]
+            vec![
+                q("twenty-five open incidents", Count, true),
+                q("40", Number, true)
+            ]
         );
     }
 
     #[test]
     fn thresholds_in_conditions_are_not_results() {
-        assert_eq!(find("The alert pages us if any site drifts more than five percent."), vec![q("more than five percent", Percent, false)]);
-        assert_eq!(find("The check fails when the snapshot grows more than 10%."), vec![q("more than 10%", Percent, false)]);
+        assert_eq!(
+            find("The alert pages us if any site drifts more than five percent."),
+            vec![q("more than five percent", Percent, false)]
+        );
+        assert_eq!(
+            find("The check fails when the snapshot grows more than 10%."),
+            vec![q("more than 10%", Percent, false)]
+        );
     }
 
     #[test]
     fn per_transaction_and_comparatives() {
-        assert_eq!(find("Processing fees went down by about 0.4% per transaction."), vec![q("about 0.4% per transaction", Percent, true)]);
-        assert_eq!(find("Errors are 30% lower than before."), vec![q("30%", Percent, true)]);
+        assert_eq!(
+            find("Processing fees went down by about 0.4% per transaction."),
+            vec![q("about 0.4% per transaction", Percent, true)]
+        );
+        assert_eq!(
+            find("Errors are 30% lower than before."),
+            vec![q("30%", Percent, true)]
+        );
     }
 
     #[test]
     fn scale_words_and_vague_large_counts() {
-        assert_eq!(find("We sent around 1.5 million SMS per day."), vec![q("around 1.5 million SMS per day", Rate, false)]);
-        assert_eq!(find("A dozen customers complained."), vec![q("A dozen customers", Count, false)]);
-        assert_eq!(find("That removed thousands of duplicate rows."), vec![q("thousands of duplicate rows", Count, false)]);
+        assert_eq!(
+            find("We sent around 1.5 million SMS per day."),
+            vec![q("around 1.5 million SMS per day", Rate, false)]
+        );
+        assert_eq!(
+            find("A dozen customers complained."),
+            vec![q("A dozen customers", Count, false)]
+        );
+        assert_eq!(
+            find("That removed thousands of duplicate rows."),
+            vec![q("thousands of duplicate rows", Count, false)]
+        );
     }
 
     #[test]
     fn ratios_and_one_in_n() {
-        assert_eq!(find("About one run in five failed; now it is under one in fifty."), vec![q("About one run in five", Fraction, false), q("under one in fifty", Fraction, false)]);
+        assert_eq!(
+            find("About one run in five failed; now it is under one in fifty."),
+            vec![
+                q("About one run in five", Fraction, false),
+                q("under one in fifty", Fraction, false)
+            ]
+        );
     }
 
     #[test]
     fn ranges_with_dashes() {
-        assert_eq!(find("Builds took 10-15 minutes."), vec![q("10-15 minutes", Duration, false)]);
-        assert_eq!(find("Costs dropped 20–30%."), vec![q("20–30%", Percent, true)]);
+        assert_eq!(
+            find("Builds took 10-15 minutes."),
+            vec![q("10-15 minutes", Duration, false)]
+        );
+        assert_eq!(
+            find("Costs dropped 20–30%."),
+            vec![q("20–30%", Percent, true)]
+        );
     }
 
     #[test]
@@ -1399,41 +1770,149 @@ mod tests {
         assert_eq!(find(""), vec![]);
         assert_eq!(find("!!! ... --- ??? ,,, ;;"), vec![]);
         assert_eq!(find("from to from to from"), vec![]);
-        assert_eq!(find("99999999999999999999999 users signed up."), vec![q("99999999999999999999999 users", Count, true)]);
+        assert_eq!(
+            find("99999999999999999999999 users signed up."),
+            vec![q("99999999999999999999999 users", Count, true)]
+        );
         let _ = find("Umsatz stieg um 30 Prozent, 売上が３０％増えた, café naïve, ٣٠٪ ½ ² ⅓.");
-        let _ = find("$ € £ 1e9 1.2.3.4 0.0.0 $$$5 5$ 1,,000 ..5 5.. -5 +5 ~ ~~ x x2 2x2 1/2/3/4/5 a an one of");
+        let _ = find(
+            "$ € £ 1e9 1.2.3.4 0.0.0 $$$5 5$ 1,,000 ..5 5.. -5 +5 ~ ~~ x x2 2x2 1/2/3/4/5 a an one of",
+        );
         let _ = find("from 1 to from 2 to 3 or 4 or 5 - 6 – 7 to zero none nil");
         let _ = find("a a a a a a half half third of of of dozens hundreds thousands of");
         // Out-of-range sentence and token spans must not panic either.
         let lower = "short";
-        let tokens = vec![Token { span: Span::new(3, 40), kind: TokenKind::Number }];
-        let sentence = Sentence { span: Span::new(0, 40), tokens: 0..5 };
+        let tokens = vec![Token {
+            span: Span::new(3, 40),
+            kind: TokenKind::Number,
+        }];
+        let sentence = Sentence {
+            span: Span::new(0, 40),
+            tokens: 0..5,
+        };
         let _ = find_quantities(lower, &tokens, &sentence, lexicon());
         #[allow(clippy::reversed_empty_ranges)]
-        let backwards = Sentence { span: Span::new(0, 0), tokens: 1..0 };
+        let backwards = Sentence {
+            span: Span::new(0, 0),
+            tokens: 1..0,
+        };
         assert!(find_quantities(lower, &tokens, &backwards, lexicon()).is_empty());
     }
 
     #[test]
     fn random_word_salad_never_panics() {
         const VOCAB: &[&str] = &[
-            "from", "to", "a", "an", "one", "zero", "none", "half", "third", "of", "the", "in", "out", "per", "week",
-            "hours", "$8K", "30%", "2.5x", "3,000", "€2M", "24-hour", "twenty-five", "two-person", "hundreds", "dozen",
-            "million", "times", "faster", "more", "fewer", "than", "about", "under", "cut", "dropped", "up", "down", "went",
-            "team", "engineers", "2019", "v2.3", "1.14", "3.11.2", "at", "9", ":", "00", "p.m.", "/", "-", "–", ",", ";",
-            "if", "when", "compared", "with", "once", "twice", "tripled", "in half", "all", "were", "published", "tickets",
-            "again", "within", "for", "six", "weeks", "out", "404", "errors", "#", "12", "top", "ten", "~", "٣٠", "½", "ß",
-            "99999999999999999999999", "0", "and", "or", "between", "that", "used", "moved", "downtime", "timeout",
+            "from",
+            "to",
+            "a",
+            "an",
+            "one",
+            "zero",
+            "none",
+            "half",
+            "third",
+            "of",
+            "the",
+            "in",
+            "out",
+            "per",
+            "week",
+            "hours",
+            "$8K",
+            "30%",
+            "2.5x",
+            "3,000",
+            "€2M",
+            "24-hour",
+            "twenty-five",
+            "two-person",
+            "hundreds",
+            "dozen",
+            "million",
+            "times",
+            "faster",
+            "more",
+            "fewer",
+            "than",
+            "about",
+            "under",
+            "cut",
+            "dropped",
+            "up",
+            "down",
+            "went",
+            "team",
+            "engineers",
+            "2019",
+            "v2.3",
+            "1.14",
+            "3.11.2",
+            "at",
+            "9",
+            ":",
+            "00",
+            "p.m.",
+            "/",
+            "-",
+            "–",
+            ",",
+            ";",
+            "if",
+            "when",
+            "compared",
+            "with",
+            "once",
+            "twice",
+            "tripled",
+            "in half",
+            "all",
+            "were",
+            "published",
+            "tickets",
+            "again",
+            "within",
+            "for",
+            "six",
+            "weeks",
+            "out",
+            "404",
+            "errors",
+            "#",
+            "12",
+            "top",
+            "ten",
+            "~",
+            "٣٠",
+            "½",
+            "ß",
+            "99999999999999999999999",
+            "0",
+            "and",
+            "or",
+            "between",
+            "that",
+            "used",
+            "moved",
+            "downtime",
+            "timeout",
         ];
         let mut seed: u64 = 0x5eed;
         for _ in 0..3000 {
             let mut text = String::new();
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let len = (seed >> 33) % 24;
             for _ in 0..len {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 text.push_str(VOCAB[((seed >> 33) as usize) % VOCAB.len()]);
-                text.push(if (seed >> 20) % 5 == 0 { '.' } else { ' ' });
+                text.push(if (seed >> 20).is_multiple_of(5) {
+                    '.'
+                } else {
+                    ' '
+                });
             }
             for (span, _, _) in find(&text) {
                 assert!(!span.is_empty(), "empty span in {text:?}");
