@@ -138,3 +138,39 @@ pub fn is_asserted(ctx: &StoryContext, span: Span) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse, Format};
+    use crate::lint::Engine;
+    use crate::story::outline;
+
+    /// Runs `check` on the story context of `text` with the token of `word` (first match).
+    fn with_token<T>(text: &str, word: &str, check: impl Fn(&StoryContext, usize) -> T) -> T {
+        let engine = Engine::new(&[]).unwrap();
+        let mut doc = parse(text, Format::Markdown).unwrap();
+        let stories = outline(text, &mut doc);
+        let lower = doc.prose.to_ascii_lowercase();
+        let ctx = StoryContext::build(text, &doc.prose, &lower, &stories[0], &engine.book, &engine.section_cues, 150.0);
+        let index = (0..ctx.tokens.len()).find(|&i| ctx.word(i) == word).expect("word in text");
+        check(&ctx, index)
+    }
+
+    #[test]
+    fn subjects_walk_back_over_adverbs_and_auxiliaries() {
+        assert_eq!(with_token("We collectively decided to ship.", "decided", subject_of), Subject::Group);
+        assert_eq!(with_token("The team had quickly implemented it.", "implemented", subject_of), Subject::Group);
+        assert_eq!(with_token("The payments team fixed it.", "fixed", subject_of), Subject::Other);
+        assert_eq!(with_token("She helped us, because fixed costs rose.", "fixed", subject_of), Subject::None);
+    }
+
+    #[test]
+    fn negation_quotes_and_assertion() {
+        assert!(with_token("We never found the root cause.", "root", is_negated));
+        assert!(!with_token("I found the root cause.", "root", is_negated));
+        assert!(with_token("She said \"we decided\" in the review.", "decided", |ctx, i| in_quotes(ctx, ctx.tokens[i].span.start)));
+        assert!(with_token("She said “we decided” in the review.", "decided", |ctx, i| in_quotes(ctx, ctx.tokens[i].span.start)));
+        assert!(!with_token("She said \"yes\" and we decided.", "decided", |ctx, i| in_quotes(ctx, ctx.tokens[i].span.start)));
+    }
+}

@@ -232,7 +232,16 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
             None => cues::every_hit(&input),
         };
         let configured = settings.severity_override(rule.id());
+        // A hit inside another hit of the same rule ("helped with" in "I helped with") is one finding.
+        let mut hits = hits;
+        hits.sort_by(|a, b| (a.span.start, std::cmp::Reverse(a.span.end)).cmp(&(b.span.start, std::cmp::Reverse(b.span.end))));
+        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
         for hit in hits {
+            if !kept.iter().any(|k| k.variant == hit.variant && k.span.covers(hit.span)) {
+                kept.push(hit);
+            }
+        }
+        for hit in kept {
             let severity = configured.unwrap_or_else(|| hit.severity.unwrap_or(rule.default_severity()));
             findings.push(Finding {
                 rule: rule.id().to_string(),

@@ -159,3 +159,68 @@ pub fn round1(x: f64) -> f64 {
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse, Format};
+    use crate::story::outline;
+    use crate::tokenize::{sentences_in_block, tokenize_block};
+
+    fn sections_of(text: &str, wpm: f64) -> Vec<Section> {
+        let mut doc = parse(text, Format::Markdown).unwrap();
+        let stories = outline(text, &mut doc);
+        let story = &stories[0];
+        let (mut tokens, mut sentences) = (Vec::new(), Vec::new());
+        for &block in &story.blocks {
+            let first = tokens.len();
+            tokenize_block(&doc.prose, block, &mut tokens);
+            sentences_in_block(&doc.prose, block, &tokens, first, &mut sentences);
+        }
+        let lower = doc.prose.to_ascii_lowercase();
+        assign(&lower, &tokens, &sentences, &story.labels, story.span, &infer::SectionCues::builtin(), wpm).1
+    }
+
+    fn split(text: &str) -> Vec<(SectionName, SectionSource, String)> {
+        sections_of(text, 150.0).into_iter().map(|s| (s.name, s.source, text[s.span.start..s.span.end].trim().to_string())).collect()
+    }
+
+    #[test]
+    fn labeled_sections_start_after_their_labels_and_are_contiguous() {
+        let text = "**Situation:** I ran the desk.\n\n**Task:** I had to fix it.\n\n## Action\n\nI rewrote the form.\n\nR: Errors fell 40%.";
+        let got = split(text);
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(
+            names,
+            vec![
+                (SectionName::Situation, SectionSource::Label),
+                (SectionName::Task, SectionSource::Label),
+                (SectionName::Action, SectionSource::Label),
+                (SectionName::Result, SectionSource::Label)
+            ]
+        );
+        assert!(got[0].2.starts_with("I ran the desk."));
+        assert_eq!(got[3].2, "Errors fell 40%.");
+    }
+
+    #[test]
+    fn a_story_with_only_a_result_label_infers_the_stretch_before_it() {
+        let text = "Last year I was a developer on the billing team at a retail company. \
+                    I noticed invoices were sent twice to some customers. \
+                    I traced the duplicates to a retry in the mailer and rewrote it to check a sent flag first. \
+                    I also added an alert on duplicate sends.\n\nResult: Duplicate invoices fell to zero.";
+        let got = split(text);
+        assert_eq!(got.first().map(|g| (g.0, g.1)), Some((SectionName::Situation, SectionSource::Inferred)));
+        assert!(got.iter().any(|g| g.0 == SectionName::Action && g.1 == SectionSource::Inferred));
+        assert_eq!(got.last().map(|g| (g.0, g.1)), Some((SectionName::Result, SectionSource::Label)));
+    }
+
+    #[test]
+    fn shares_and_seconds_follow_word_counts() {
+        let sections = sections_of("S: One two three four.\n\nA: One two three four five six seven eight nine ten eleven twelve.", 60.0);
+        assert_eq!(sections[0].words, 4);
+        assert_eq!(sections[1].words, 12);
+        assert_eq!(sections[0].seconds, 4.0);
+        assert_eq!(sections[1].share, 0.75);
+    }
+}
