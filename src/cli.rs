@@ -31,6 +31,13 @@ pub enum Command {
     },
     /// Write a commented .starlint.toml and a story-template.md here, never overwriting
     Init,
+    /// Print shell completions (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

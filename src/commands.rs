@@ -19,6 +19,8 @@ pub fn run(command: Command) -> i32 {
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
         Command::Init => init(Path::new(".")),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     }
 }
 
@@ -307,6 +309,25 @@ fn explain(id: &str) -> i32 {
             0
         }
         None => fail(format!("unknown rule `{id}` (run `starlint rules` for the list, or `starlint explain score`)")),
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> i32 {
+    use clap::CommandFactory;
+    let mut command = crate::cli::Cli::command();
+    clap_complete::generate(shell, &mut command, "starlint", &mut std::io::stdout());
+    0
+}
+
+fn man() -> i32 {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    match clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut page) {
+        Ok(()) => {
+            let _ = std::io::stdout().write_all(&page);
+            0
+        }
+        Err(e) => fail(format!("cannot render the man page: {e}")),
     }
 }
 

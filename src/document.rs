@@ -82,6 +82,8 @@ pub fn parse(text: &str, format: Format) -> Result<Document, DocumentError> {
     }
 }
 
+const BOM: &str = "\u{feff}";
+
 fn blank_view(text: &str) -> Vec<u8> {
     text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect()
 }
@@ -110,10 +112,14 @@ fn parse_plain(text: &str) -> Document {
     if let Some(s) = start {
         blocks.push(Span::new(s, text.len()));
     }
-    let blocks = blocks.into_iter().map(|b| trim(text, b)).filter(|b| !b.is_empty()).collect();
+    let prose = match text.strip_prefix(BOM) {
+        Some(rest) => format!("   {rest}"),
+        None => text.to_string(),
+    };
+    let blocks = blocks.into_iter().map(|b| trim(&prose, b)).filter(|b| !b.is_empty()).collect();
     Document {
         format: Format::Plain,
-        prose: text.to_string(),
+        prose,
         blocks,
         headings: Vec::new(),
         front_matter: None,
@@ -130,7 +136,8 @@ fn trim(text: &str, span: Span) -> Span {
 }
 
 /// Front matter: `---` on the very first line, flat `key: value` lines, a closing `---`.
-fn front_matter(text: &str) -> Result<Option<FrontMatter>, DocumentError> {
+/// `text` starts after any byte-order mark; `base` is that mark's length, added to the span.
+fn front_matter(text: &str, base: usize) -> Result<Option<FrontMatter>, DocumentError> {
     let first_line_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
         return Ok(None);
@@ -143,7 +150,7 @@ fn front_matter(text: &str) -> Result<Option<FrontMatter>, DocumentError> {
         let content = line.trim_end_matches(['\n', '\r']);
         offset += line.len();
         if content.trim_end() == "---" || content.trim_end() == "..." {
-            meta.span = Span::new(0, offset);
+            meta.span = Span::new(base, base + offset);
             return Ok(Some(meta));
         }
         let Some((key, value)) = content.split_once(':') else { continue };
@@ -180,8 +187,9 @@ fn front_matter(text: &str) -> Result<Option<FrontMatter>, DocumentError> {
 }
 
 fn parse_markdown(text: &str) -> Result<Document, DocumentError> {
-    let front = front_matter(text)?;
-    let body_start = front.as_ref().map(|f| f.span.end).unwrap_or(0);
+    let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let front = front_matter(&text[bom..], bom)?;
+    let body_start = front.as_ref().map(|f| f.span.end).unwrap_or(bom);
     let body = &text[body_start..];
     let mut view = blank_view(text);
     let mut blocks: Vec<Span> = Vec::new();
@@ -369,6 +377,16 @@ mod tests {
     fn broken_front_matter_is_an_error() {
         assert_eq!(parse("---\nlevel: sde1\n# T\n", Format::Markdown).unwrap_err(), DocumentError::UnclosedFrontMatter);
         assert!(matches!(parse("---\nlevel: wizard\n---\n", Format::Markdown), Err(DocumentError::BadFrontMatterValue { line: 2, .. })));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_prose_and_does_not_hide_front_matter() {
+        let text = "\u{feff}---\nlevel: sde1\n---\nBody.\n";
+        let doc = parse(text, Format::Markdown).unwrap();
+        assert_eq!(doc.front_matter.unwrap().level.as_deref(), Some("sde1"));
+        assert_eq!(&doc.prose[doc.blocks[0].start..doc.blocks[0].end], "Body.");
+        let plain = parse("\u{feff}Body.", Format::Plain).unwrap();
+        assert_eq!(&plain.prose[plain.blocks[0].start..plain.blocks[0].end], "Body.");
     }
 
     #[test]
