@@ -22,6 +22,8 @@ pub struct StoryContext<'a> {
     pub sentence_sections: Vec<SectionName>,
     pub sections: Vec<Section>,
     pub cues: CueHits,
+    /// The story's prose as the cue view sees it (lowercased, whitespace squeezed).
+    pub cue_text: String,
     pub level: Option<Level>,
     pub company: Option<Company>,
     /// Spoken words (words and numbers) in the story.
@@ -52,7 +54,8 @@ impl<'a> StoryContext<'a> {
             outline.blocks.first().map(|b| b.start).unwrap_or(outline.span.start),
             outline.blocks.last().map(|b| b.end).unwrap_or(outline.span.start),
         );
-        let cues = book.find_cues(&CueView::new(lower, cue_span));
+        let view = CueView::new(lower, cue_span);
+        let cues = book.find_cues(&view);
         let words = tokens.iter().filter(|t| t.is_spoken()).count();
         StoryContext {
             text,
@@ -64,6 +67,7 @@ impl<'a> StoryContext<'a> {
             sentence_sections,
             sections,
             cues,
+            cue_text: view.text,
             level: None,
             company: None,
             words,

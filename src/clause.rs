@@ -40,7 +40,9 @@ fn is_between_word(word: &str) -> bool {
 }
 
 /// The subject of the verb at token `verb`, found by walking back over adverbs and
-/// auxiliaries to the start of its clause.
+/// auxiliaries to the start of its clause. A verb joined to an earlier clause by "and" or a
+/// comma with no subject of its own ("I checked the logs, found the bug and fixed it") shares
+/// the subject of the clause it continues.
 pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
     let Some(sentence) = ctx.sentence_at(ctx.tokens[verb].span.start) else { return Subject::None };
     let first = ctx.sentences[sentence].tokens.start;
@@ -52,18 +54,99 @@ pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
         if is_between_word(word) {
             continue;
         }
+        if word == "and" || (kind == TokenKind::Punct && word == ",") {
+            return shared_subject(ctx, first, i);
+        }
         if ends_clause(word, kind) {
-            // "so we decided" / "and we shipped": a conjunction right before the verb means
-            // the clause has no subject of its own; keep the previous clause's subject only
-            // for "and" (shared subject: "I found it and fixed it").
-            if word == "and" || word == "then" {
-                continue;
-            }
             return Subject::None;
         }
         return classify_subject(ctx, i);
     }
     Subject::None
+}
+
+/// Pronouns that can head a clause.
+fn pronoun_subject(word: &str) -> Option<Subject> {
+    match word {
+        "i" | "i'd" | "i’d" | "i've" | "i’ve" | "i'm" | "i’m" => Some(Subject::Me),
+        "we" | "we'd" | "we’d" | "we've" | "we’ve" | "we're" | "we’re" => Some(Subject::Group),
+        "he" | "she" | "they" | "it" | "you" | "someone" | "nobody" | "everyone" | "everybody" | "somebody" => {
+            Some(if matches!(word, "everyone" | "everybody") { Subject::Group } else { Subject::Other })
+        }
+        _ => None,
+    }
+}
+
+/// Words that open a noun phrase.
+fn opens_noun_phrase(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "our" | "my" | "his" | "her" | "their" | "its" | "this" | "that" | "these" | "those"
+            | "whole" | "entire" | "each" | "every" | "both" | "all" | "some" | "most" | "almost" | "nearly"
+    )
+}
+
+/// The subject of the clause that ends just before the joining token `join` ("and" or a comma):
+/// the subject at the start of that clause, or, when that clause has none of its own (it also
+/// continues an earlier one), the subject of the clause before it.
+fn shared_subject(ctx: &StoryContext, first: usize, join: usize) -> Subject {
+    let mut end = join;
+    loop {
+        // Skip the joining tokens themselves (", and").
+        while end > first && (ctx.word(end - 1) == "and" || ctx.word(end - 1) == ",") {
+            end -= 1;
+        }
+        if end <= first {
+            return Subject::None;
+        }
+        // The start of the clause that ends at `end`.
+        let mut start = end;
+        let mut boundary = None;
+        while start > first {
+            let w = ctx.word(start - 1);
+            if w == "and" || (w == "," && ctx.tokens[start - 1].kind == TokenKind::Punct) || ends_clause(w, ctx.tokens[start - 1].kind) {
+                boundary = Some(start - 1);
+                break;
+            }
+            start -= 1;
+        }
+        let mut head = start;
+        while head < end && is_between_word(ctx.word(head)) {
+            head += 1;
+        }
+        if head >= end {
+            return Subject::None;
+        }
+        let word = ctx.word(head);
+        if let Some(subject) = pronoun_subject(word) {
+            return subject;
+        }
+        // "a meeting with the lead and an IT engineer and proposed": a short noun phrase joined
+        // by "and" is a coordinated object, not a clause; look past it.
+        let joined = boundary.is_some_and(|b| ctx.word(b) == "and");
+        if opens_noun_phrase(word) && joined && end - head <= 3 {
+            end = boundary.unwrap_or(first);
+            continue;
+        }
+        if opens_noun_phrase(word) {
+            // "our team shipped ...": the head noun is within a few words.
+            let mut j = head;
+            while j + 1 < end && j < head + 4 && opens_noun_phrase(ctx.word(j)) {
+                j += 1;
+            }
+            return if classify_subject(ctx, j) == Subject::Group { Subject::Group } else { Subject::Other };
+        }
+        let capitalised = ctx.original(ctx.tokens[head].span).chars().next().is_some_and(char::is_uppercase);
+        if head == first || capitalised {
+            return Subject::Other;
+        }
+        // The clause starts with its verb: it continues an earlier clause when it was joined
+        // by "and" or a comma; any other boundary ("because", "which") leaves it subjectless.
+        match boundary {
+            Some(b) if ctx.word(b) == "and" || ctx.word(b) == "," => end = b,
+            _ => return Subject::None,
+        }
+    }
 }
 
 /// Classifies the noun phrase that ends at token `last`.
@@ -110,6 +193,17 @@ pub fn is_negated(ctx: &StoryContext, token: usize) -> bool {
         seen += 1;
     }
     false
+}
+
+/// Whether the auxiliary at `token` is itself negated by what follows it ("did not", "had
+/// never"): the clause then says what did not happen.
+pub fn negation_follows(ctx: &StoryContext, token: usize) -> bool {
+    let next = token + 1;
+    if next >= ctx.tokens.len() || ctx.sentence_at(ctx.tokens[next].span.start) != ctx.sentence_at(ctx.tokens[token].span.start) {
+        return false;
+    }
+    let word = ctx.word(next);
+    matches!(word, "not" | "never" | "n't" | "n’t") || (ctx.word(token).ends_with("n't") || ctx.word(token).ends_with("n’t"))
 }
 
 /// Whether the offset lies inside a double-quoted stretch of its sentence.

@@ -6,7 +6,7 @@ use crate::analysis::StoryContext;
 use crate::detect::{self, Finding, Lexicons};
 use crate::document::{self, Directive, Document, Format};
 use crate::report::{Evidence, FileReport, FindingReport, Meta, ProbeReport, SectionReport, SignalReport, StoryReport};
-use crate::rulebook::{CueView, RuleError, Rulebook};
+use crate::rulebook::{RuleError, Rulebook};
 use crate::score::{self, Probes};
 use crate::sections::infer::SectionCues;
 use crate::sections::SectionSource;
@@ -66,8 +66,7 @@ fn lint_story(
     let detection = detect::detect(&ctx, &engine.book, &engine.lexicons, settings);
     let findings = suppress(detection.findings, &doc.directives, lines);
     let score = score::score(&detection.signals, &findings);
-    let cue_view = CueView::new(lower, outline.span);
-    let probes = engine.probes.evaluate(&cue_view.text, &detection.signals);
+    let probes = engine.probes.evaluate(&ctx.cue_text, &detection.signals);
 
     let located = |span: Span| lines.locate(span);
     StoryReport {

@@ -17,7 +17,10 @@ pub fn detect(input: &Input) -> Vec<Hit> {
     let story = input.story;
     let mut hits: Vec<Hit> = group_actions(story, input.rule)
         .into_iter()
-        .filter(|(span, decision)| *decision || story.section_at(span.start) != Some(SectionName::Situation))
+        // Decisions count anywhere; other actions only where the candidate's own work is told
+        // (Task, Action). The Situation sets the scene, and the Result reports outcomes the
+        // team shared ("we launched on the date"), which is where "we" belongs.
+        .filter(|(span, decision)| *decision || matches!(story.section_at(span.start), Some(SectionName::Task | SectionName::Action)))
         .map(|(span, _)| Hit::at(span))
         .collect();
     for &span in input.hits("group-phrases") {
@@ -32,7 +35,7 @@ pub fn detect(input: &Input) -> Vec<Hit> {
     if group as f64 >= min_group && group as f64 / (me + group).max(1) as f64 > max_share {
         if let Some(span) = first_group {
             let share = (100.0 * group as f64 / (me + group) as f64).round();
-            hits.push(Hit::at(span).variant("balance").detail(format!("{group} of {} subjects ({share}%)", me + group)));
+            hits.push(Hit::at(span).variant("balance").detail(format!("{group} of {} subjects, {share}%", me + group)));
         }
     }
     hits.sort_by_key(|h| h.span);
@@ -58,6 +61,10 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
             continue;
         }
         if clause::subject_of(story, i) != Subject::Group || clause::in_quotes(story, token.span.start) {
+            continue;
+        }
+        // "we never read it", "we did not get": a group not doing something credits nobody.
+        if clause::is_negated(story, i) || clause::negation_follows(story, i) {
             continue;
         }
         let Some(subject) = subject_start(story, i) else { continue };

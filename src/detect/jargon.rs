@@ -1,41 +1,92 @@
-//! `jargon`: sentences dense with technical terms and acronyms, with no translation into what
-//! it meant for customers in the same or the next sentence. A density measure, not a word
+//! `jargon`: technical terms and acronyms packed so densely that the listener loses the thread,
+//! with no translation into what it meant for customers nearby. A density measure, not a word
 //! list: a term is an acronym ("CDC", "p99"), a code-like word (camelCase, snake_case, inline
-//! code, dotted names) or an entry of the rule's technical-terms list.
+//! code, dotted names) or an entry of the rule's technical-terms list (plurals included).
+//!
+//! Two ways to be dense: one sentence with several terms making up a large share of its words,
+//! or a whole story that keeps returning to terms sentence after sentence. Either way the
+//! finding sits on a dense sentence with no plain-language or customer wording in it or in the
+//! sentence after it.
 
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
-use crate::tokenize::is_acronym_like;
 use crate::rulebook::Rule;
 use crate::span::Span;
+use crate::tokenize::is_acronym_like;
 
 pub fn detect(input: &Input) -> Vec<Hit> {
     let story = input.story;
     let min_terms = input.option("min-terms", 3.0) as usize;
     let min_density = input.option("min-density", 0.2);
-    let translated: Vec<bool> = (0..story.sentences.len())
-        .map(|i| input.hits("plain-language").iter().any(|span| story.sentence_at(span.start) == Some(i)))
+    let min_story_terms = input.option("min-story-terms", 10.0) as usize;
+    let min_story_density = input.option("min-story-density", 0.06);
+    let translated: Vec<bool> = {
+        let mut t = vec![false; story.sentences.len()];
+        for span in input.hits("plain-language") {
+            if let Some(i) = story.sentence_at(span.start) {
+                t[i] = true;
+            }
+        }
+        t
+    };
+    let is_translated = |i: usize| translated[i] || translated.get(i + 1).copied().unwrap_or(false);
+    let per_sentence: Vec<(Vec<Span>, usize)> = (0..story.sentences.len())
+        .map(|i| {
+            let words = story.tokens[story.sentences[i].tokens.clone()].iter().filter(|t| t.is_spoken()).count().max(1);
+            (technical_terms(story, input.rule, i), words)
+        })
         .collect();
+    let render = |terms: &[Span]| terms.iter().map(|s| story.original(*s)).collect::<Vec<_>>().join(", ");
     let mut hits = Vec::new();
-    for (i, sentence) in story.sentences.iter().enumerate() {
-        let terms = technical_terms(story, input.rule, i);
-        let words = story.tokens[sentence.tokens.clone()].iter().filter(|t| t.is_spoken()).count().max(1);
-        if terms.len() < min_terms || (terms.len() as f64 / words as f64) < min_density {
+    for (i, (terms, words)) in per_sentence.iter().enumerate() {
+        if terms.len() < min_terms || (terms.len() as f64 / *words as f64) < min_density || is_translated(i) {
             continue;
         }
-        if translated[i] || translated.get(i + 1).copied().unwrap_or(false) {
-            continue;
+        hits.push(Hit::at(story.sentences[i].span).detail(render(terms)));
+    }
+    if hits.is_empty() {
+        // The story as a whole: many terms, a steady share of the words.
+        let total: usize = per_sentence.iter().map(|(t, _)| t.len()).sum();
+        let words = story.words.max(1);
+        if total >= min_story_terms && total as f64 / words as f64 >= min_story_density {
+            let densest = (0..per_sentence.len())
+                .filter(|&i| per_sentence[i].0.len() >= 2 && !is_translated(i))
+                .max_by(|&a, &b| {
+                    let da = per_sentence[a].0.len() as f64 / per_sentence[a].1 as f64;
+                    let db = per_sentence[b].0.len() as f64 / per_sentence[b].1 as f64;
+                    da.total_cmp(&db).then(b.cmp(&a))
+                });
+            if let Some(i) = densest {
+                hits.push(Hit::at(story.sentences[i].span).detail(render(&per_sentence[i].0)));
+            }
         }
-        let listed: Vec<&str> = terms.iter().map(|s| story.original(*s)).collect();
-        hits.push(Hit::at(sentence.span).detail(listed.join(", ")));
     }
     hits
+}
+
+/// camelCase and PascalCase identifiers of any length ("foreachBatch", "ConcurrentAppendException").
+fn is_camel_case(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.len() >= 5
+        && chars.iter().all(|c| c.is_ascii_alphanumeric())
+        && chars.windows(2).skip(0).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+}
+
+/// Hyphenated upper-case names ("Z-ORDER", "CI-CD") read as code, not as words.
+fn is_shouted_compound(word: &str) -> bool {
+    word.contains('-') && word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !word.chars().any(|c| c.is_lowercase())
 }
 
 /// Technical terms in sentence `index`, as spans of the original text.
 pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<Span> {
     let common = rule.word_set("everyday-acronyms");
     let tech = rule.word_set("technical-terms");
+    let listed = |lower: &str| {
+        tech.contains(lower)
+            || lower.strip_suffix('s').is_some_and(|w| tech.contains(w))
+            || lower.strip_suffix("es").is_some_and(|w| tech.contains(w))
+            || lower.split('-').filter(|p| !p.is_empty()).count() > 1 && lower.split('-').any(|p| tech.contains(p))
+    };
     let mut out = Vec::new();
     for t in story.sentences[index].tokens.clone() {
         let token = story.tokens[t];
@@ -45,9 +96,15 @@ pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<S
         let original = story.original(token.span);
         let lower = story.word(t);
         let code_like = original.contains('_')
-            || (original.contains('.') && original.chars().any(|c| c.is_alphabetic()) && !original.ends_with('.') && original.chars().filter(|&c| c == '.').count() >= 1 && original.len() > 3 && !original.chars().all(|c| c.is_uppercase() || c == '.'))
-            || story.text[..token.span.start].ends_with('`');
-        let is_term = !common.contains(lower) && (is_acronym_like(original) || code_like || tech.contains(lower));
+            || (original.contains('.')
+                && original.chars().any(|c| c.is_alphabetic())
+                && !original.ends_with('.')
+                && original.len() > 3
+                && !original.chars().all(|c| c.is_uppercase() || c == '.'))
+            || story.text[..token.span.start].ends_with('`')
+            || is_camel_case(original)
+            || is_shouted_compound(original);
+        let is_term = !common.contains(lower) && (is_acronym_like(original) || code_like || listed(lower));
         if is_term {
             out.push(token.span);
         }

@@ -179,6 +179,9 @@ fn signal_detector(name: &str) -> Option<SignalDetector> {
         "self-initiated" => signals::self_initiated,
         "quantified-impact" => signals::quantified_impact,
         "cross-team" => signals::cross_team,
+        "root-cause" => signals::root_cause,
+        "trade-off" => signals::trade_off,
+        "decided-to-act" => signals::decided_to_act,
         _ => return None,
     })
 }
