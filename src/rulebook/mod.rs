@@ -27,9 +27,31 @@ impl std::fmt::Display for RuleError {
     }
 }
 
+/// FNV-1a: word lookups happen per token, and SipHash's flood resistance buys nothing for
+/// short keys from the rule files; this is several times faster for them.
+#[derive(Default, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x100000001b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type FastBuild = std::hash::BuildHasherDefault<FnvHasher>;
+
 /// A set of lowercase words for per-token lookups.
 #[derive(Debug, Default, Clone)]
-pub struct WordSet(HashSet<String>);
+pub struct WordSet(HashSet<String, FastBuild>);
 
 impl WordSet {
     pub fn contains(&self, word: &str) -> bool {
@@ -43,7 +65,7 @@ pub struct Rule {
     /// "built-in" or the path of the rule file.
     pub origin: String,
     words: HashMap<String, Vec<String>>,
-    word_sets: HashMap<String, WordSet>,
+    word_sets: HashMap<String, WordSet, FastBuild>,
     /// List name -> cue id (shared by the phrases and the patterns of that name).
     cue_ids: HashMap<String, usize>,
 }
@@ -161,6 +183,7 @@ impl Rulebook {
                     phrase_cue.push(cue_count);
                 }
                 for pattern in file.patterns.get(name).into_iter().flatten() {
+                    let pattern = &ascii_word_boundaries(pattern);
                     if let Err(e) = Regex::new(pattern) {
                         let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
                         return Err(RuleError(format!("{origin}: pattern {pattern:?} in [patterns] {name} is not a valid regex: {first}")));
@@ -177,7 +200,7 @@ impl Rulebook {
                 .collect();
             let word_sets = words
                 .iter()
-                .map(|(name, list)| (name.clone(), WordSet(list.iter().cloned().collect())))
+                .map(|(name, list)| (name.clone(), WordSet(list.iter().cloned().collect::<HashSet<String, FastBuild>>())))
                 .collect();
             by_id.insert(file.id.clone(), rules.len());
             rules.push(Rule { file, origin, words, word_sets, cue_ids });
@@ -186,7 +209,10 @@ impl Rulebook {
             .match_kind(MatchKind::Standard)
             .build(&phrases)
             .map_err(|e| RuleError(format!("cannot compile the phrase lists: {e}")))?;
-        let regex_set = RegexSet::new(&pattern_sources).map_err(|e| RuleError(format!("cannot compile the patterns: {e}")))?;
+        let regex_set = regex::RegexSetBuilder::new(&pattern_sources)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| RuleError(format!("cannot compile the patterns: {e}")))?;
         let regexes = pattern_sources
             .iter()
             .map(|p| Regex::new(p).map_err(|e| RuleError(format!("cannot compile pattern {p:?}: {e}"))))
@@ -299,6 +325,29 @@ fn is_word_edge(bytes: &[u8], start: usize, end: usize) -> bool {
     starts_clean && ends_clean
 }
 
+/// `\b` means a Unicode word boundary, which keeps the regex set off its fast DFA engines
+/// whenever a story has a non-ASCII character (a curly quote is enough) and made matching ten
+/// times slower. The cue view is lowercased English, so ASCII boundaries are the same answer.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn normalize_phrase(phrase: &str) -> String {
     let lower = phrase.to_lowercase().replace(['’', '‘'], "'").replace(['“', '”'], "\"");
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -401,6 +450,12 @@ match = ['\bliterally\b']
         let bad_regex = MINIMAL.replace(r"'\bliterally\b'", "'(unclosed'");
         let err = Rulebook::compile(vec![(rule(&bad_regex), "pack/y.toml".into())]).unwrap_err();
         assert!(err.0.contains("pack/y.toml") && err.0.contains("(unclosed"), "{}", err.0);
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_survive() {
+        assert_eq!(ascii_word_boundaries(r"\bi (?:x|y)\b"), r"(?-u:\b)i (?:x|y)(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\\b\.c"), r"a\\b\.c");
     }
 
     #[test]
