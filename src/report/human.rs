@@ -227,6 +227,13 @@ fn time_split(out: &mut String, story: &StoryReport, paint: &Paint) {
         bar.push_str(&paint.fg(color(name), &letter.repeat(cells)));
     }
     out.push_str(&format!("    time split  [{bar}]\n"));
+    // Mark where the Action would end at the 70% target, measured from where it starts.
+    let setup: usize = names.iter().take_while(|n| n.0 != "action").map(|n| n.1).sum();
+    let action_start = ((setup as f64 / total as f64) * BAR_WIDTH as f64).round() as usize;
+    let target_end = (action_start + (0.7 * BAR_WIDTH as f64).round() as usize).min(BAR_WIDTH);
+    if names.iter().any(|n| n.0 == "action") && target_end > 0 {
+        out.push_str(&format!("                 {}{} 70% action target\n", " ".repeat(target_end - 1), paint.dim("^")));
+    }
     let parts: Vec<String> = names
         .iter()
         .map(|(name, words, seconds)| {
