@@ -22,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// Lint stories: files, folders (walked for *.md, *.markdown, *.txt), or - for stdin
     Lint(LintArgs),
-    /// List every rule: id, kind, default severity and summary
+    /// List every rule: id, kind, default severity and summary; check a rule pack; write rule docs
     Rules(RulesArgs),
     /// Print a rule's full documentation (or `score` for the scoring formula)
     Explain {
@@ -126,4 +126,11 @@ pub struct RulesArgs {
     /// Output format: human or json
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
+    /// Check a rule pack: load every rule file of DIR and run its `bad`/`good` examples
+    /// (exit 0 all pass, 1 an example misbehaves, 2 the pack is broken)
+    #[arg(long, value_name = "DIR", conflicts_with = "markdown")]
+    pub check: Option<PathBuf>,
+    /// Write one Markdown page per built-in rule, DIR/<id>.md, and nothing else
+    #[arg(long, value_name = "DIR")]
+    pub markdown: Option<PathBuf>,
 }

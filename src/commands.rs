@@ -232,8 +232,14 @@ fn lint(args: LintArgs) -> i32 {
     let output = match format {
         OutputFormat::Human => human::render(&report, use_color(color, format)),
         OutputFormat::Json => report.to_json() + "\n",
-        OutputFormat::Sarif => machine::sarif(&report, &engines.values().next().map(|e| &e.book)),
-        OutputFormat::Github => machine::github(&report),
+        OutputFormat::Sarif => {
+            // Every rulebook of the run, in a stable order, so each ruleId has its metadata.
+            let mut keys: Vec<&Vec<PathBuf>> = engines.keys().collect();
+            keys.sort();
+            let books: Vec<&Rulebook> = keys.into_iter().map(|k| &engines[k].book).collect();
+            machine::sarif(&report, &books, &cwd)
+        }
+        OutputFormat::Github => machine::github(&report, &cwd),
         OutputFormat::Compact => machine::compact(&report),
     };
     let mut stdout = std::io::stdout().lock();
@@ -261,6 +267,12 @@ fn builtin_book() -> Result<Rulebook, i32> {
 }
 
 fn rules(args: RulesArgs) -> i32 {
+    if let Some(dir) = &args.check {
+        return check_pack(dir);
+    }
+    if let Some(dir) = &args.markdown {
+        return write_rule_docs(dir);
+    }
     let book = match builtin_book() {
         Ok(b) => b,
         Err(code) => return code,
@@ -349,4 +361,257 @@ fn init(dir: &Path) -> i32 {
         }
     }
     code
+}
+
+/// `starlint rules --check DIR`: loads a rule pack and runs each of its rules' `bad` and `good`
+/// examples the way the built-in ones are tested. Exit 0 all behave, 1 some misbehave, 2 the
+/// pack cannot be loaded.
+fn check_pack(dir: &Path) -> i32 {
+    let files = match pack_rule_files(dir) {
+        Ok(files) => files,
+        Err(e) => return fail(e),
+    };
+    if files.is_empty() {
+        return fail(format!("{}: no rule files (*.toml) in this folder", dir.display()));
+    }
+    let engine = match Engine::new(&[dir.to_path_buf()]) {
+        Ok(engine) => engine,
+        Err(e) => return fail(locate_rule_error(&e.0, &files)),
+    };
+    let mut failures = Vec::new();
+    let mut rules = 0;
+    let mut examples = 0;
+    for rule in engine.book.rules.iter().filter(|r| r.origin != "built-in") {
+        rules += 1;
+        let file = &rule.file;
+        let (raising, quiet, verb) = match rule.kind() {
+            RuleKind::RedFlag => (("bad", &file.bad), ("good", &file.good), "raise it"),
+            RuleKind::Signal => (("good", &file.good), ("bad", &file.bad), "show it"),
+        };
+        for (name, list) in [("bad", &file.bad), ("good", &file.good)] {
+            if list.is_empty() {
+                failures.push(format!("{}: {}: no `{name}` examples (each rule needs at least one of each)", rule.origin, file.id));
+            }
+        }
+        for (expected, (name, list)) in [(true, raising), (false, quiet)] {
+            for (i, text) in list.iter().enumerate() {
+                examples += 1;
+                let outcome = match example_outcome(&engine, rule, text) {
+                    Ok(outcome) => outcome,
+                    Err(e) => {
+                        failures.push(format!("{}: {}: {name} example {} cannot be read: {e}", rule.origin, file.id, i + 1));
+                        continue;
+                    }
+                };
+                if outcome != expected {
+                    let should = if expected { "should" } else { "should not" };
+                    failures.push(format!(
+                        "{}: {}: {name} example {} {should} {verb} but does{}: {}",
+                        rule.origin,
+                        file.id,
+                        i + 1,
+                        if expected { " not" } else { "" },
+                        snippet(text)
+                    ));
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for line in &failures {
+        out.push_str(line);
+        out.push('\n');
+    }
+    let failing = failures.len();
+    out.push_str(&format!(
+        "{}: {rules} rule{}, {examples} example{}: {}\n",
+        dir.display(),
+        if rules == 1 { "" } else { "s" },
+        if examples == 1 { "" } else { "s" },
+        if failing == 0 { "all pass".to_string() } else { format!("{failing} failing") }
+    ));
+    print!("{out}");
+    if failing == 0 { 0 } else { 1 }
+}
+
+/// Whether an example raises the red flag (or shows the signal), exactly as
+/// tests/rule_examples.rs judges the built-in rules.
+fn example_outcome(engine: &Engine, rule: &crate::rulebook::Rule, text: &str) -> Result<bool, String> {
+    let report = lint_text(engine, "example.md", text, crate::document::Format::Markdown, &Settings::default());
+    if let Some(error) = report.error {
+        return Err(error);
+    }
+    Ok(match rule.kind() {
+        RuleKind::RedFlag => report.stories.iter().flat_map(|s| &s.findings).any(|f| f.rule == rule.id()),
+        RuleKind::Signal => report.stories.iter().flat_map(|s| &s.signals).any(|s| s.id == rule.id() && s.present),
+    })
+}
+
+fn snippet(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 70 { format!("\"{}...\"", flat.chars().take(67).collect::<String>()) } else { format!("\"{flat}\"") }
+}
+
+fn pack_rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read rule folder: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Adds the line to a rule-file error that lacks one ("pack/x.toml: unknown detector `y`"), by
+/// finding the key or pattern the error names in the file.
+fn locate_rule_error(error: &str, files: &[PathBuf]) -> String {
+    let Some((path, rest)) = files.iter().find_map(|p| {
+        let shown = p.display().to_string();
+        error.strip_prefix(&shown).and_then(|r| r.strip_prefix(": ")).map(|rest| (p, rest))
+    }) else {
+        return error.to_string();
+    };
+    if rest.starts_with("line ") {
+        return error.to_string();
+    }
+    let Ok(text) = std::fs::read_to_string(path) else { return error.to_string() };
+    let key_line = |key: &str| {
+        text.lines().position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key).is_some_and(|after| after.trim_start().starts_with('='))
+        })
+    };
+    // A pattern that is not a valid regex: the line that holds it.
+    let bad_pattern = crate::rulebook::parse_rule(&text, "").ok().and_then(|file| {
+        file.patterns.values().flatten().find(|p| regex::Regex::new(p).is_err()).cloned()
+    });
+    let found = if rest.starts_with("pattern ") {
+        bad_pattern.and_then(|p| text.lines().position(|line| line.contains(p.as_str())))
+    } else if rest.starts_with("`bad`") {
+        key_line("bad")
+    } else if rest.starts_with("`good`") {
+        key_line("good")
+    } else if rest.starts_with("unknown detector") {
+        key_line("detector")
+    } else if rest.starts_with("red flag") {
+        key_line("kind")
+    } else {
+        key_line("id")
+    };
+    format!("{}: line {}: {rest}", path.display(), found.map_or(1, |i| i + 1))
+}
+
+/// `starlint rules --markdown DIR`: one page per built-in rule, DIR/<id>.md; nothing else is
+/// written.
+fn write_rule_docs(dir: &Path) -> i32 {
+    let book = match builtin_book() {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!("{}: cannot create folder: {e}", dir.display()));
+    }
+    let mut written = 0;
+    for rule in &book.rules {
+        let path = dir.join(format!("{}.md", rule.id()));
+        if let Err(e) = std::fs::write(&path, rule_markdown(rule)) {
+            return fail(format!("{}: cannot write: {e}", path.display()));
+        }
+        written += 1;
+    }
+    println!("wrote {written} rule pages to {}", dir.display());
+    0
+}
+
+/// The file name under rules/ of each built-in rule, by id.
+fn builtin_rule_file(id: &str) -> Option<&'static str> {
+    crate::rulebook::BUILTIN_RULES
+        .iter()
+        .find(|(_, text)| crate::rulebook::parse_rule(text, "").is_ok_and(|f| f.id == id))
+        .map(|(name, _)| *name)
+}
+
+fn paragraphs(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A built-in rule's documentation page, generated from its rule file.
+pub fn rule_markdown(rule: &crate::rulebook::Rule) -> String {
+    let file = &rule.file;
+    let source = builtin_rule_file(file.id.as_str()).map(|n| format!("rules/{n}")).unwrap_or_else(|| rule.origin.clone());
+    let mut out = format!("<!-- Generated from {source} by `starlint rules --markdown docs/rules`; edit the rule file, not this page. -->\n\n");
+    out.push_str(&format!("# {}\n\n{}\n\n", file.id, paragraphs(&file.summary)));
+    let kind = match rule.kind() {
+        RuleKind::RedFlag => "red flag (raises findings)",
+        RuleKind::Signal => "signal (reported present or missing; feeds the score)",
+    };
+    out.push_str("| | |\n|---|---|\n");
+    out.push_str(&format!("| kind | {kind} |\n"));
+    if rule.kind() == RuleKind::RedFlag {
+        out.push_str(&format!("| default severity | {} |\n", rule.default_severity().as_str()));
+    }
+    match &file.detector {
+        Some(d) => out.push_str(&format!("| detector | `{d}` |\n")),
+        None => out.push_str("| detector | none: every match of its phrases and patterns |\n"),
+    }
+    out.push_str(&format!("| rule file | [`{source}`](../../{source}) |\n\n"));
+    for (title, body) in [
+        ("What it catches", &file.docs.catches),
+        ("What it is not", &file.docs.not),
+        ("Why interviewers care", &file.docs.why),
+        ("How to fix", &file.docs.fix),
+    ] {
+        out.push_str(&format!("## {title}\n\n{}\n\n", paragraphs(body)));
+    }
+    if rule.kind() == RuleKind::RedFlag {
+        out.push_str("## Message\n\n");
+        if !file.message.is_empty() {
+            out.push_str(&format!("> {}\n\n", paragraphs(&file.message)));
+        }
+        if !file.messages.is_empty() {
+            out.push_str("Variants for the cases the detector tells apart:\n\n");
+            for (name, text) in &file.messages {
+                out.push_str(&format!("- `{name}`: {}\n", paragraphs(text)));
+            }
+            out.push('\n');
+        }
+        if !file.fix.is_empty() {
+            out.push_str(&format!("Fix shown under each finding:\n\n> {}\n\n", paragraphs(&file.fix)));
+        }
+    }
+    out.push_str("## Options\n\n");
+    let table = format!("`.starlint.toml` under `[rule.{}]`", file.id);
+    match (rule.kind(), file.options.is_empty()) {
+        (RuleKind::RedFlag, true) => out.push_str(&format!("Set in {table}: `severity` (`error`, `warning` or `info`) and `enabled` (`true` or `false`).\n\n")),
+        (RuleKind::RedFlag, false) => out.push_str(&format!("Set in {table}: `severity` (`error`, `warning` or `info`), `enabled` (`true` or `false`), and:\n\n")),
+        (RuleKind::Signal, true) => out.push_str("None: a signal is always reported, present or missing.\n\n"),
+        (RuleKind::Signal, false) => out.push_str(&format!("Set in {table}:\n\n")),
+    }
+    if !file.options.is_empty() {
+        out.push_str("| option | default |\n|---|---|\n");
+        for (name, value) in &file.options {
+            out.push_str(&format!("| `{name}` | `{value}` |\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str("## Examples\n\n");
+    let (bad_title, good_title) = match rule.kind() {
+        RuleKind::RedFlag => ("Raises it", "Does not raise it"),
+        RuleKind::Signal => ("Does not show it", "Shows it"),
+    };
+    for (title, list) in [(bad_title, &file.bad), (good_title, &file.good)] {
+        out.push_str(&format!("### {title}\n\n"));
+        for example in list {
+            let fence = if example.contains("```") { "~~~~" } else { "```" };
+            out.push_str(&format!("{fence}text\n{}\n{fence}\n\n", example.trim_end()));
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
