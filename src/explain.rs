@@ -77,6 +77,7 @@ pub fn score_text() -> String {
         score::penalty(Severity::Info)
     ));
     out.push_str(&format!("    ({} do not subtract: they describe fit, and the missing signals already cost their points)\n", score::NO_PENALTY.join(", ")));
+    out.push_str(&format!("  an error-severity finding (a disqualifier) caps the score at {}, below the strong band\n", score::ERROR_CAP));
     out.push_str(&format!(
         "  a manager-assigned start caps the score at {}: ownership is binary, and no execution rescues an assigned story\n\n",
         score::ASSIGNED_CAP
@@ -95,9 +96,14 @@ pub fn score_text() -> String {
     out.push_str("Worked example: a story that shows self-initiated, decided-to-act, root-cause,\n");
     out.push_str("quantified-impact and customer-evidence, with two passive clauses (a warning and an info)\n");
     out.push_str("and a long setup (a warning):\n");
+    let points = |id: &str| score::SIGNAL_POINTS.iter().find(|(s, _)| *s == id).map(|(_, p)| *p).unwrap_or(0);
+    let earned: Vec<String> = present.iter().map(|id| points(id).to_string()).collect();
+    let subtotal = score::BASE + present.iter().map(|id| points(id)).sum::<i32>();
+    let warning = score::penalty(Severity::Warning);
     out.push_str(&format!(
-        "  {} + 15 + 10 + 15 + 15 + 8 = 73; minus 4 (passive-voice, worst warning) and 4 (long-setup) = {} -> {}\n",
+        "  {} + {} = {subtotal}; minus {warning} (passive-voice, worst warning) and {warning} (long-setup) = {} -> {}\n",
         score::BASE,
+        earned.join(" + "),
         result.value,
         result.verdict
     ));

@@ -1,13 +1,15 @@
 //! Score stage: a 0-100 readiness score, a verdict, and the follow-up probes.
 //!
 //! The formula (printed by `starlint explain score`):
-//! - 10 points to start;
-//! - the core signals of the seed: self-initiated 15, root-cause 15, quantified-impact 15,
-//!   decided-to-act 10, trade-off 10, cross-team 10;
-//! - the supporting signals: customer-evidence 8, long-term-prevention 7;
-//! - minus, per red-flag rule with findings, its worst severity: error 12, warning 4, info 0
+//! - 30 points to start: a story told without any red flag is already a fair answer;
+//! - the core signals of the seed: self-initiated 12, root-cause 12, quantified-impact 12,
+//!   decided-to-act 8, trade-off 7, cross-team 7;
+//! - the supporting signals: customer-evidence 6, long-term-prevention 6;
+//! - minus, per red-flag rule with findings, its worst severity: error 15, warning 5, info 0
 //!   (`level-fit`, `company-fit` and `answer-length` do not subtract: they describe fit, not
 //!   faults, and the missing signals already cost their points);
+//! - an error (a disqualifier in interviewers' eyes) keeps the story below the strong band, at
+//!   74 at most;
 //! - a `manager-assigned` start caps the score at 45: ownership is binary, and no execution
 //!   rescues an assigned story.
 //!
@@ -19,26 +21,27 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub const BASE: i32 = 10;
+pub const BASE: i32 = 30;
 pub const SIGNAL_POINTS: &[(&str, i32)] = &[
-    ("self-initiated", 15),
-    ("root-cause", 15),
-    ("quantified-impact", 15),
-    ("decided-to-act", 10),
-    ("trade-off", 10),
-    ("cross-team", 10),
-    ("customer-evidence", 8),
-    ("long-term-prevention", 7),
+    ("self-initiated", 12),
+    ("root-cause", 12),
+    ("quantified-impact", 12),
+    ("decided-to-act", 8),
+    ("trade-off", 7),
+    ("cross-team", 7),
+    ("customer-evidence", 6),
+    ("long-term-prevention", 6),
 ];
 pub const NO_PENALTY: &[&str] = &["level-fit", "company-fit", "answer-length"];
 pub const ASSIGNED_CAP: i32 = 45;
+pub const ERROR_CAP: i32 = STRONG - 1;
 pub const STRONG: i32 = 75;
 pub const MIXED: i32 = 50;
 
 pub fn penalty(severity: Severity) -> i32 {
     match severity {
-        Severity::Error => 12,
-        Severity::Warning => 4,
+        Severity::Error => 15,
+        Severity::Warning => 5,
         Severity::Info => 0,
     }
 }
@@ -62,6 +65,9 @@ pub fn score(signals: &[SignalResult], findings: &[Finding]) -> Score {
         *entry = (*entry).max(finding.severity);
     }
     total -= worst.values().map(|&s| penalty(s)).sum::<i32>();
+    if worst.values().any(|&s| s == Severity::Error) {
+        total = total.min(ERROR_CAP);
+    }
     if worst.contains_key("manager-assigned") {
         total = total.min(ASSIGNED_CAP);
     }
@@ -170,7 +176,23 @@ mod tests {
             finding("no-metrics", Severity::Error),
             finding("level-fit", Severity::Warning),
         ];
-        assert_eq!(score(&signals, &findings).value, 100 - 4 - 12);
+        assert_eq!(i32::from(score(&signals, &findings).value), ERROR_CAP);
+        let warnings = vec![finding("passive-voice", Severity::Warning), finding("passive-voice", Severity::Info), finding("jargon", Severity::Warning)];
+        assert_eq!(score(&signals, &warnings).value, 100 - 5 - 5);
+    }
+
+    #[test]
+    fn an_error_keeps_a_story_out_of_the_strong_band() {
+        let signals: Vec<_> = SIGNAL_POINTS.iter().map(|(id, _)| signal(id, true)).collect();
+        let result = score(&signals, &[finding("no-metrics", Severity::Error)]);
+        assert_eq!(result, Score { value: 74, verdict: "mixed" });
+    }
+
+    #[test]
+    fn a_clean_story_missing_two_supporting_signals_still_reads_strong() {
+        let missing = ["trade-off", "cross-team"];
+        let signals: Vec<_> = SIGNAL_POINTS.iter().map(|(id, _)| signal(id, !missing.contains(id))).collect();
+        assert_eq!(score(&signals, &[]), Score { value: 86, verdict: "strong" });
     }
 
     #[test]
