@@ -52,17 +52,38 @@ pub struct Located {
     pub end_column: usize,
 }
 
-/// Maps byte offsets to line/column. Built once per file in linear time.
+/// Maps byte offsets to line/column. Built once per file in linear time; each lookup costs
+/// a binary search and a count over at most `CHAR_MARK_STRIDE` bytes, however long the line
+/// (a 1 MB single line with thousands of findings must not be counted over for each one).
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// `(byte offset, chars before it)` at char boundaries about every `CHAR_MARK_STRIDE` bytes.
+    char_marks: Vec<(usize, usize)>,
 }
+
+const CHAR_MARK_STRIDE: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        let mut char_marks = vec![(0, 0)];
+        let mut next = CHAR_MARK_STRIDE;
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                char_marks.push((i, chars));
+                next = i + CHAR_MARK_STRIDE;
+            }
+        }
+        LineIndex { text, line_starts, char_marks }
+    }
+
+    /// Chars in `text[..offset]`; `offset` is a char boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let mark = self.char_marks.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, chars) = self.char_marks[mark];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
@@ -70,7 +91,11 @@ impl<'a> LineIndex<'a> {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if offset - start <= CHAR_MARK_STRIDE {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         (line + 1, column)
     }
 
@@ -115,6 +140,20 @@ mod tests {
         assert_eq!(index.line_col(0), (1, 1));
         let located = index.locate(Span::new(done, done + 4));
         assert_eq!((located.end_line, located.end_column), (2, 10));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        // Long lines of mixed widths, so lookups cross many char marks.
+        let line: String = "ab é 数据 🚀 x".repeat(400);
+        let text = format!("{line}\n\n{line}\r\n{line}");
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let expected = (1 + before.matches('\n').count(), 1 + before[line_start..].chars().count());
+            assert_eq!(index.line_col(offset), expected, "offset {offset}");
+        }
     }
 
     #[test]
