@@ -36,3 +36,44 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         .map(|id| Hit::at(first.span).variant(id).detail(company.as_str()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::{run, run_with, Opts};
+    use crate::settings::Company;
+
+    const RULE: &str = "company-fit";
+    const STORY: &str = "I noticed our checkout page was slow for shoppers on older phones. I profiled the page and \
+        found two blocking calls. I decided to make them parallel rather than cache them. I rewrote the calls, added a \
+        regression test, and rolled it out behind a flag. Page load time dropped from 4 seconds to 1.5 seconds.";
+
+    fn missing(text: &str, company: Company) -> Vec<String> {
+        let run = run_with(text, Opts { company: Some(company), ..Opts::default() });
+        assert!(run.of(RULE).iter().all(|f| f.message.starts_with(&format!("For {},", company.as_str()))));
+        run.variants(RULE)
+    }
+
+    #[test]
+    fn one_finding_per_missing_element() {
+        assert_eq!(missing(STORY, Company::Amazon), ["amazon-root-cause"]);
+        assert_eq!(missing(STORY, Company::Google), ["google-user-data"]);
+        assert_eq!(missing(STORY, Company::Meta), ["meta-speed", "meta-iteration"]);
+    }
+
+    #[test]
+    fn elements_present_clear_their_findings() {
+        let fuller = "I noticed in the support tickets and our analytics that checkout was slow for shoppers on older \
+            phones. I profiled the page and traced the delay to two blocking calls. I decided to make them parallel \
+            rather than cache them. Within a day I shipped a first version behind a flag, then iterated on it based on \
+            feedback. I added a check that fails the build on any new blocking call. Page load time dropped from 4 \
+            seconds to 1.5 seconds.";
+        for company in [Company::Amazon, Company::Google, Company::Meta] {
+            assert_eq!(missing(fuller, company), Vec::<String>::new(), "{company:?}");
+        }
+    }
+
+    #[test]
+    fn silent_without_a_company() {
+        assert_eq!(run(STORY).quotes(RULE), Vec::<&str>::new());
+    }
+}

@@ -8,7 +8,7 @@
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
 use crate::clause::{self, Subject};
-use crate::rulebook::Rule;
+use crate::rulebook::{Rule, WordSet};
 use crate::sections::SectionName;
 use crate::span::Span;
 use crate::tokenize::TokenKind;
@@ -38,26 +38,39 @@ pub fn detect(input: &Input) -> Vec<Hit> {
             hits.push(Hit::at(span).variant("balance").detail(format!("{group} of {} subjects, {share}%", me + group)));
         }
     }
+    // A group phrase ("we all pitched in") already names the group action inside it.
+    let phrases: Vec<Span> = hits.iter().filter(|h| h.variant == "phrase").map(|h| h.span).collect();
+    hits.retain(|h| !h.variant.is_empty() || !phrases.iter().any(|p| p.covers(h.span)));
     hits.sort_by_key(|h| h.span);
     hits.dedup_by_key(|h| h.span);
     hits
 }
 
 /// Verbs that take a group subject without crediting it with an action.
-fn is_action_verb(rule: &Rule, word: &str) -> bool {
-    if rule.word_set("state-verbs").contains(word) {
+fn is_action_verb(verbs: &VerbSets, word: &str) -> bool {
+    if verbs.state.contains(word) {
         return false;
     }
-    rule.word_set("decision-verbs").contains(word)
-        || rule.word_set("irregular-past").contains(word)
-        || (word.len() > 4 && word.ends_with("ed"))
+    verbs.decision.contains(word) || verbs.irregular_past.contains(word) || (word.len() > 4 && word.ends_with("ed"))
+}
+
+/// The rule's verb lists, looked up by name once per story rather than once per token.
+struct VerbSets<'a> {
+    state: &'a WordSet,
+    decision: &'a WordSet,
+    irregular_past: &'a WordSet,
 }
 
 /// Group subjects of action verbs: (span from subject to verb, whether the verb is a decision).
 pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
+    let verbs = VerbSets {
+        state: rule.word_set("state-verbs"),
+        decision: rule.word_set("decision-verbs"),
+        irregular_past: rule.word_set("irregular-past"),
+    };
     let mut out = Vec::new();
     for (i, token) in story.tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word || !is_action_verb(rule, story.word(i)) {
+        if token.kind != TokenKind::Word || !is_action_verb(&verbs, story.word(i)) {
             continue;
         }
         if clause::subject_of(story, i) != Subject::Group || clause::in_quotes(story, token.span.start) {
@@ -68,7 +81,11 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
             continue;
         }
         let Some(subject) = subject_start(story, i) else { continue };
-        let decision = rule.word_set("decision-verbs").contains(story.word(i));
+        // "I asked whether we had tested it": a question about the group, not a claim.
+        if subject > 0 && matches!(story.word(subject - 1), "whether" | "if") {
+            continue;
+        }
+        let decision = verbs.decision.contains(story.word(i));
         out.push((Span::new(story.tokens[subject].span.start, token.span.end), decision));
     }
     out
@@ -84,7 +101,12 @@ fn subject_start(story: &StoryContext, verb: usize) -> Option<usize> {
         match story.word(i) {
             "we" | "we'd" | "we’d" | "we've" | "we’ve" | "together" => return Some(i),
             "team" | "group" | "squad" | "crew" | "everyone" | "everybody" => {
-                return Some(if i > first && matches!(story.word(i - 1), "our" | "my" | "the" | "whole" | "entire") { i - 1 } else { i });
+                // Back over the whole noun phrase: "the whole team", "our entire group".
+                let mut start = i;
+                while start > first && matches!(story.word(start - 1), "our" | "my" | "the" | "whole" | "entire") {
+                    start -= 1;
+                }
+                return Some(start);
             }
             _ => {}
         }
@@ -98,8 +120,10 @@ pub fn subject_balance(story: &StoryContext, rule: &Rule, section: SectionName) 
     for sentence in story.sentences_in(section) {
         for i in story.sentences[sentence].tokens.clone() {
             let word = story.word(i);
+            let subject = matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
             let next_is_verb = i + 1 < story.tokens.len() && story.tokens[i + 1].kind == TokenKind::Word;
-            if clause::in_quotes(story, story.tokens[i].span.start) || !next_is_verb {
+            // The quote check scans the sentence, so only for the subjects counted.
+            if !subject || !next_is_verb || clause::in_quotes(story, story.tokens[i].span.start) {
                 continue;
             }
             match word {
@@ -114,4 +138,84 @@ pub fn subject_balance(story: &StoryContext, rule: &Rule, section: SectionName) 
         }
     }
     (me, group, first)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::{run, run_with, Opts};
+    use crate::rulebook::Severity;
+
+    const RULE: &str = "group-credit";
+
+    #[test]
+    fn group_subjects_of_decisions_and_actions_are_flagged() {
+        let cases: &[(&str, &[&str])] = &[
+            ("**Action:** We collectively decided to drop the old index, and the team implemented the new one.", &["We collectively decided", "the team implemented"]),
+            ("**Action:** I proposed the plan, and we agreed to ship it on Friday.", &["we agreed"]),
+            ("**Action:** The team built the importer while I wrote the design. My team shipped it.", &["The team built", "My team shipped"]),
+            ("**Action:** The whole team rebuilt the pipeline over a weekend.", &["The whole team rebuilt"]),
+            ("**Action:** I told them what the plan was, and then we rewrote the pipeline.", &["we rewrote"]),
+            // A decision counts even outside the Action.
+            ("**Situation:** Sales were flat. We decided to rebuild search. **Action:** I wrote the ranking code.", &["We decided"]),
+        ];
+        for (text, expected) in cases {
+            let run = run(text);
+            assert_eq!(run.quotes(RULE), *expected, "in {text:?}");
+            assert!(run.severities(RULE).iter().all(|s| *s == Severity::Error), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn group_phrases_are_one_finding_each() {
+        let run = run("**Action:** We did it together as a team.");
+        assert_eq!(run.quotes(RULE), ["We did", "together as a team"]);
+        assert_eq!(run.variants(RULE), ["", "phrase"]);
+        // The phrase covers the verb inside it: one finding, not two.
+        let run = crate::detect::testing::run("**Action:** I drafted the plan and we all pitched in.");
+        assert_eq!(run.quotes(RULE), ["we all pitched in"]);
+        assert_eq!(run.variants(RULE), ["phrase"]);
+    }
+
+    #[test]
+    fn we_that_credits_nobody_is_not_flagged() {
+        for text in [
+            // Object, not subject.
+            "**Action:** I rebuilt the index. My lead helped us with the review, and I shipped it.",
+            // Quoted.
+            "**Action:** I rebuilt the index. At the retro she said \"we fixed it together\" and I nodded.",
+            // Scene-setting in the Situation, state verbs, negation.
+            "**Situation:** Our team owned the search service. **Action:** I rebuilt the ranking code myself.",
+            "**Situation:** Together as a team we owned the checkout flow. **Action:** I rewrote the retry loop.",
+            "**Task:** We needed a faster build. **Action:** I cached the dependencies.",
+            "**Action:** I profiled the page. We never cached the images, so I added a cache.",
+            // Another team, a shared outcome in the Result, a question about the group.
+            "**Action:** I wrote the parser. The payments team shipped their part.",
+            "**Action:** I tuned the queries.\n\n**Result:** We launched on the date and I measured a 20% faster page.",
+            "**Action:** I asked whether we had tested it, and nobody had, so I wrote the tests.",
+            "**Action:** I wrote the tests that we relied on. Everyone agreed with my plan.",
+        ] {
+            assert_eq!(run(text).quotes(RULE), Vec::<&str>::new(), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn we_to_i_balance_in_the_action() {
+        let mostly_we = "**Action:** We migrated the jobs. I checked them. We rolled out the change. We updated the docs.\n\n**Result:** Done.";
+        let run = run(mostly_we);
+        let variants = run.variants(RULE);
+        assert_eq!(variants.iter().filter(|v| *v == "balance").count(), 1);
+        let balance = run.of(RULE).into_iter().find(|f| f.message.contains("3 of 4 subjects, 75%")).expect("balance finding");
+        assert_eq!(&mostly_we[balance.span.start..balance.span.end], "We");
+        // Two "we" of five subjects: under the default minimum of three "we" subjects...
+        let mixed = "**Action:** We moved the jobs. We tested them. I wrote the docs. I ran the rollout. I ran the checks.\n\n**Result:** Done.";
+        assert!(!crate::detect::testing::run(mixed).variants(RULE).contains(&"balance".to_string()));
+        // ...but over a configured threshold.
+        let opts = Opts {
+            options: vec![(RULE, "min-we-subjects", toml::Value::Integer(2)), (RULE, "max-we-share", toml::Value::Float(0.3))],
+            ..Opts::default()
+        };
+        let run = run_with(mixed, opts);
+        assert_eq!(run.variants(RULE).iter().filter(|v| *v == "balance").count(), 1);
+        assert!(run.of(RULE).iter().any(|f| f.message.contains("2 of 5 subjects, 40%")));
+    }
 }

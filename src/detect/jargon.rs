@@ -66,10 +66,11 @@ pub fn detect(input: &Input) -> Vec<Hit> {
 
 /// camelCase and PascalCase identifiers of any length ("foreachBatch", "ConcurrentAppendException").
 fn is_camel_case(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    chars.len() >= 5
-        && chars.iter().all(|c| c.is_ascii_alphanumeric())
-        && chars.windows(2).skip(0).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+    // All ASCII alphanumerics, so bytes are characters.
+    let bytes = word.as_bytes();
+    bytes.len() >= 5
+        && bytes.iter().all(u8::is_ascii_alphanumeric)
+        && bytes.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 /// Hyphenated upper-case names ("Z-ORDER", "CI-CD") read as code, not as words.
@@ -95,19 +96,80 @@ pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<S
         }
         let original = story.original(token.span);
         let lower = story.word(t);
-        let code_like = original.contains('_')
-            || (original.contains('.')
-                && original.chars().any(|c| c.is_alphabetic())
-                && !original.ends_with('.')
-                && original.len() > 3
-                && !original.chars().all(|c| c.is_uppercase() || c == '.'))
-            || story.text[..token.span.start].ends_with('`')
-            || is_camel_case(original)
-            || is_shouted_compound(original);
-        let is_term = !common.contains(lower) && (is_acronym_like(original) || code_like || listed(lower));
+        let code_like = || {
+            original.contains('_')
+                || (original.contains('.')
+                    && original.chars().any(|c| c.is_alphabetic())
+                    && !original.ends_with('.')
+                    && original.len() > 3
+                    && !original.chars().all(|c| c.is_uppercase() || c == '.'))
+                || story.text[..token.span.start].ends_with('`')
+                || is_camel_case(original)
+                || is_shouted_compound(original)
+        };
+        let is_term = !common.contains(lower) && (is_acronym_like(original) || code_like() || listed(lower));
         if is_term {
             out.push(token.span);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::{run, run_with, Opts};
+    use crate::rulebook::Severity;
+
+    const RULE: &str = "jargon";
+
+    #[test]
+    fn a_dense_sentence_with_no_translation_is_flagged() {
+        let cases = [
+            ("I moved the CDC consumer from Kafka to a gRPC sidecar with a DLQ.", "CDC, Kafka, gRPC, sidecar, DLQ"),
+            // Code-like words: snake_case, camelCase, dotted names.
+            ("I set max_batch_size and tuned the fetchTimeout in the consumer.config file.", "max_batch_size, fetchTimeout, consumer.config"),
+            ("I changed the Redis TTL and the p99 alert.", "Redis, TTL, p99"),
+        ];
+        for (text, terms) in cases {
+            let run = run(text);
+            assert_eq!(run.quotes(RULE), [text], "in {text:?}");
+            assert_eq!(run.severities(RULE), [Severity::Warning]);
+            assert!(run.of(RULE)[0].message.contains(&format!("({terms})")), "{:?}", run.of(RULE)[0].message);
+        }
+    }
+
+    #[test]
+    fn translation_nearby_or_everyday_acronyms_clear_it() {
+        for text in [
+            "I moved the CDC consumer from Kafka to a gRPC sidecar with a DLQ, which meant customers saw their orders a minute sooner.",
+            // The translation may come in the next sentence.
+            "I moved the CDC consumer from Kafka to a gRPC sidecar with a DLQ. Shoppers saw their orders a minute sooner.",
+            "I called the CEO and the CTO about the PR at 9 am in NYC.",
+            "I rewrote the retry logic so the checkout page stopped timing out for shoppers.",
+            // Two terms in a long sentence are not dense.
+            "I read through the Kafka settings one by one with the person who had set up the cluster years ago and took notes on each of them.",
+        ] {
+            assert_eq!(run(text).quotes(RULE), Vec::<&str>::new(), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_story_that_keeps_returning_to_terms_is_flagged_once() {
+        let text = "I read the p99 graphs. The DLQ kept growing. I moved the consumer to gRPC. I added a sidecar. \
+                    I raised the TTL in Redis. I sharded the topic in Kafka. I checked the CDC lag again. The API held up.";
+        // No sentence has three terms, but the story has eleven: the densest sentence carries it.
+        let run = run(text);
+        assert_eq!(run.quotes(RULE), ["I raised the TTL in Redis."]);
+    }
+
+    #[test]
+    fn thresholds_come_from_the_config() {
+        let text = "I changed the Redis TTL and the p99 alert.";
+        let strict = Opts { options: vec![(RULE, "min-terms", toml::Value::Integer(4))], ..Opts::default() };
+        assert_eq!(run_with(text, strict).quotes(RULE), Vec::<&str>::new());
+        let loose = "I changed the Redis TTL for the checkout page.";
+        assert_eq!(run(loose).quotes(RULE), Vec::<&str>::new());
+        let opts = Opts { options: vec![(RULE, "min-terms", toml::Value::Integer(2))], ..Opts::default() };
+        assert_eq!(run_with(loose, opts).quotes(RULE), [loose]);
+    }
 }

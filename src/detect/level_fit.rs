@@ -44,3 +44,47 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         .map(|id| Hit::at(first.span).variant(id).detail(level.as_str()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::{run, run_with, Opts};
+    use crate::rulebook::Severity;
+    use crate::settings::Level;
+
+    const RULE: &str = "level-fit";
+    // Self-initiated, individual, measured, a trade-off and a prevention; no other team, no
+    // diagnosed cause, nobody led, no strategy.
+    const STORY: &str = "I noticed our checkout page was slow for shoppers on older phones. I profiled our service and \
+        found two blocking calls. I decided to make them parallel rather than cache them. I rewrote the calls, added a \
+        regression test, and rolled it out behind a flag. Page load time dropped from 4 seconds to 1.5 seconds.";
+
+    fn at(level: Level) -> Vec<String> {
+        let run = run_with(STORY, Opts { level: Some(level), ..Opts::default() });
+        let first_sentence = "I noticed our checkout page was slow for shoppers on older phones.";
+        assert!(run.quotes(RULE).iter().all(|q| *q == first_sentence));
+        assert!(run.severities(RULE).iter().all(|s| *s == Severity::Warning));
+        assert!(run.of(RULE).iter().all(|f| f.message.starts_with(&format!("At {},", level.as_str()))));
+        run.variants(RULE)
+    }
+
+    #[test]
+    fn one_finding_per_missing_expectation_accumulating_by_level() {
+        assert_eq!(at(Level::Sde1), Vec::<String>::new());
+        assert_eq!(at(Level::Sde2), ["cross-team"]);
+        assert_eq!(at(Level::Senior), ["cross-team", "root-cause", "leadership"]);
+        assert_eq!(at(Level::Staff), ["cross-team", "root-cause", "leadership", "strategy"]);
+    }
+
+    #[test]
+    fn silent_without_a_level() {
+        assert_eq!(run(STORY).quotes(RULE), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_assigned_group_story_misses_the_basics() {
+        let text = "My manager asked me to speed up the checkout page. We profiled it and we rewrote the slow calls. \
+                    We tested them. It was faster.";
+        let run = run_with(text, Opts { level: Some(Level::Sde1), ..Opts::default() });
+        assert_eq!(run.variants(RULE), ["outside-scope", "individual", "measurable"]);
+    }
+}

@@ -221,6 +221,9 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
         };
         evidence.sort();
         evidence.dedup();
+        // "I decided to" and the "decided to" inside it are one piece of evidence.
+        let all = evidence.clone();
+        evidence.retain(|s| !all.iter().any(|o| o != s && o.covers(*s)));
         signal_order.push(rule.id().to_string());
         signal_map.insert(rule.id().to_string(), SignalResult { id: rule.id().to_string(), evidence });
     }
@@ -270,4 +273,118 @@ pub fn render(template: &str, text: &str, detail: &str) -> String {
         quoted
     };
     template.replace("{text}", &quoted).replace("{detail}", detail)
+}
+
+/// Shared by the detectors' unit tests: lint one story with the built-in rules and read the
+/// findings and signals back as text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Finding, SignalResult};
+    use crate::analysis::StoryContext;
+    use crate::document::{parse, Format};
+    use crate::lint::Engine;
+    use crate::rulebook::Severity;
+    use crate::settings::{Company, Level, RuleOverride, Settings};
+    use std::sync::OnceLock;
+
+    pub fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| Engine::new(&[]).expect("built-in rules compile"))
+    }
+
+    /// What the detect stage made of one story.
+    pub struct Run {
+        pub text: String,
+        pub findings: Vec<Finding>,
+        pub signals: Vec<SignalResult>,
+    }
+
+    impl Run {
+        pub fn of(&self, rule: &str) -> Vec<&Finding> {
+            self.findings.iter().filter(|f| f.rule == rule).collect()
+        }
+
+        /// The quoted words of each finding of `rule`, in story order.
+        pub fn quotes(&self, rule: &str) -> Vec<&str> {
+            self.of(rule).into_iter().map(|f| &self.text[f.span.start..f.span.end]).collect()
+        }
+
+        pub fn severities(&self, rule: &str) -> Vec<Severity> {
+            self.of(rule).into_iter().map(|f| f.severity).collect()
+        }
+
+        /// The `[messages]` key of each finding of `rule` ("" for the rule's `message`).
+        pub fn variants(&self, rule: &str) -> Vec<String> {
+            let rule_def = engine().book.get(rule).expect("known rule");
+            self.of(rule)
+                .into_iter()
+                .map(|f| {
+                    let mut keys: Vec<&String> = rule_def.file.messages.keys().collect();
+                    keys.sort();
+                    keys.into_iter()
+                        .find(|k| matches_template(rule_def.message(k), &f.message))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect()
+        }
+
+        /// The evidence texts of a signal, in story order.
+        pub fn evidence(&self, signal: &str) -> Vec<&str> {
+            let result = self.signals.iter().find(|s| s.id == signal).expect("known signal");
+            result.evidence.iter().map(|s| &self.text[s.start..s.end]).collect()
+        }
+    }
+
+    /// Whether `message` is `template` with `{text}` and `{detail}` filled in.
+    fn matches_template(template: &str, message: &str) -> bool {
+        let parts: Vec<&str> = template.split("{text}").flat_map(|p| p.split("{detail}")).collect();
+        let mut rest = message;
+        for (i, part) in parts.iter().enumerate() {
+            if i == 0 {
+                let Some(after) = rest.strip_prefix(part) else { return false };
+                rest = after;
+            } else if i == parts.len() - 1 {
+                return rest.ends_with(part);
+            } else {
+                let Some(at) = rest.find(part) else { return false };
+                rest = &rest[at + part.len()..];
+            }
+        }
+        parts.len() == 1 && rest.is_empty()
+    }
+
+    /// Options for one run: level, company, and `[rule.ID]` thresholds.
+    #[derive(Default)]
+    pub struct Opts {
+        pub level: Option<Level>,
+        pub company: Option<Company>,
+        pub options: Vec<(&'static str, &'static str, toml::Value)>,
+    }
+
+    pub fn run(text: &str) -> Run {
+        run_with(text, Opts::default())
+    }
+
+    pub fn run_with(text: &str, opts: Opts) -> Run {
+        run_in(engine(), text, opts)
+    }
+
+    /// A run with another engine (a custom rule pack).
+    pub fn run_in(engine: &Engine, text: &str, opts: Opts) -> Run {
+        let mut settings = Settings { level: opts.level, company: opts.company, ..Settings::default() };
+        for (rule, name, value) in opts.options {
+            let entry: &mut RuleOverride = settings.rules.entry(rule.to_string()).or_default();
+            entry.options.insert(name.to_string(), value);
+        }
+        let mut doc = parse(text, Format::Markdown).expect("story parses");
+        let outlines = crate::story::outline(text, &mut doc);
+        assert_eq!(outlines.len(), 1, "one story in {text:?}");
+        let lower = doc.prose.to_ascii_lowercase();
+        let mut ctx = StoryContext::build(text, &doc.prose, &lower, &outlines[0], &engine.book, &engine.section_cues, settings.wpm);
+        ctx.level = opts.level;
+        ctx.company = opts.company;
+        let detection = super::detect(&ctx, &engine.book, &engine.lexicons, &settings);
+        Run { text: text.to_string(), findings: detection.findings, signals: detection.signals }
+    }
 }

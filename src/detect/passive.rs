@@ -14,21 +14,24 @@ use crate::tokenize::{Sentence, Token, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+/// FNV-hashed: the lexicon is looked up several times per token.
+type WordHashSet = HashSet<String, crate::rulebook::FastBuild>;
+
 /// Word lists from the `[words]` tables of rules/passive-voice.toml.
 pub struct PassiveLexicon {
-    irregular: HashSet<String>,
-    not_participles: HashSet<String>,
-    adjectival: HashSet<String>,
-    personal_states: HashSet<String>,
-    get_idioms: HashSet<String>,
-    un_verbs: HashSet<String>,
-    adverbs: HashSet<String>,
-    not_adverbs: HashSet<String>,
-    degree: HashSet<String>,
-    to_idioms: HashSet<String>,
-    with_statives: HashSet<String>,
-    non_agent_by: HashSet<String>,
-    verb_prefixes: HashSet<String>,
+    irregular: WordHashSet,
+    not_participles: WordHashSet,
+    adjectival: WordHashSet,
+    personal_states: WordHashSet,
+    get_idioms: WordHashSet,
+    un_verbs: WordHashSet,
+    adverbs: WordHashSet,
+    not_adverbs: WordHashSet,
+    degree: WordHashSet,
+    to_idioms: WordHashSet,
+    with_statives: WordHashSet,
+    non_agent_by: WordHashSet,
+    verb_prefixes: WordHashSet,
 }
 
 impl PassiveLexicon {
@@ -37,7 +40,7 @@ impl PassiveLexicon {
     /// (The slice lifetime is a named parameter rather than elided: with the elided form the
     /// closure would have to return `'static` slices, which a rulebook-borrowing closure cannot.)
     pub fn new<'w>(list: &dyn Fn(&str) -> &'w [String]) -> Self {
-        let set = |name: &str| -> HashSet<String> {
+        let set = |name: &str| -> WordHashSet {
             list(name).iter().map(|w| w.trim().to_lowercase().replace('\u{2019}', "'")).filter(|w| !w.is_empty()).collect()
         };
         PassiveLexicon {

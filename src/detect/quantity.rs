@@ -18,6 +18,7 @@
 //! linear in the number of tokens: one forward pass with bounded look-ahead and look-behind,
 //! hash look-ups per token, no regular expressions.
 
+use crate::rulebook::FastBuild;
 use crate::span::Span;
 use crate::tokenize::{Sentence, Token, TokenKind};
 use std::collections::HashMap;
@@ -139,16 +140,16 @@ const MAX_PHRASE: usize = 6;
 /// The word tables, indexed for per-token look-ups. Built once per rule book.
 pub struct QuantityLexicon {
     /// Single words and the classes they belong to.
-    words: HashMap<String, u64>,
+    words: HashMap<String, u64, FastBuild>,
     /// Multi-word entries by their first word: the remaining words and the class.
-    phrases: HashMap<String, Vec<(Vec<String>, u64)>>,
+    phrases: HashMap<String, Vec<(Vec<String>, u64)>, FastBuild>,
 }
 
 impl QuantityLexicon {
     /// `list(name)` returns the lowercase entries of the `[words]` table `name` (empty if absent).
     pub fn new<'w>(list: &dyn Fn(&str) -> &'w [String]) -> Self {
-        let mut words: HashMap<String, u64> = HashMap::new();
-        let mut phrases: HashMap<String, Vec<(Vec<String>, u64)>> = HashMap::new();
+        let mut words: HashMap<String, u64, FastBuild> = HashMap::default();
+        let mut phrases: HashMap<String, Vec<(Vec<String>, u64)>, FastBuild> = HashMap::default();
         for &(name, class) in TABLES {
             for entry in list(name) {
                 let parts: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
@@ -277,6 +278,8 @@ struct Ctx<'a> {
     kind: Vec<TokenKind>,
     spans: Vec<Span>,
     flags: Vec<u64>,
+    /// The lexicon's multi-word entries starting at each token, looked up once per token.
+    phrases: Vec<&'a [(Vec<String>, u64)]>,
 }
 
 impl<'a> Ctx<'a> {
@@ -298,12 +301,14 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
+        let phrases = text.iter().map(|w| lex.phrases.get(*w).map(Vec::as_slice).unwrap_or(&[])).collect();
         Ctx {
             lex,
             text,
             kind,
             spans,
             flags,
+            phrases,
         }
     }
 
@@ -337,20 +342,15 @@ impl<'a> Ctx<'a> {
 
     /// Length in tokens of the longest entry of `class` starting at `i` (0 if none).
     fn phrase(&self, i: usize, class: u64) -> usize {
-        let Some(first) = self.text.get(i) else {
+        let Some(list) = self.phrases.get(i) else {
             return 0;
         };
-        if let Some(list) = self.lex.phrases.get(*first) {
-            for (rest, bits) in list {
-                if bits & class != 0
-                    && i + rest.len() < self.len()
-                    && rest
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| self.text[i + 1 + k] == w.as_str())
-                {
-                    return rest.len() + 1;
-                }
+        for (rest, bits) in list.iter() {
+            if bits & class != 0
+                && i + rest.len() < self.len()
+                && rest.iter().enumerate().all(|(k, w)| self.text[i + 1 + k] == w.as_str())
+            {
+                return rest.len() + 1;
             }
         }
         usize::from(self.has(i, class))

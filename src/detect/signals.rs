@@ -6,6 +6,7 @@ use super::Input;
 use crate::clause;
 use crate::sections::SectionName;
 use crate::span::Span;
+use std::collections::{HashMap, HashSet};
 
 /// Every asserted hit of every cue list of the rule.
 pub fn asserted_cues(input: &Input) -> Vec<Span> {
@@ -61,10 +62,15 @@ pub fn root_cause(input: &Input) -> Vec<Span> {
     out.extend(asserted("named"));
     out.extend(asserted("shared"));
     out.extend(asserted("explained").into_iter().filter(|s| story.section_at(s.start) != Some(SectionName::Situation)));
-    let steps = input.hits("investigation");
+    // Where each sentence's first investigation step ends: one pass, not a scan per finding
+    // (a long story has thousands of both).
+    let mut first_step_end: HashMap<Option<usize>, usize> = HashMap::new();
+    for step in input.hits("investigation") {
+        let end = first_step_end.entry(story.sentence_at(step.start)).or_insert(step.end);
+        *end = (*end).min(step.end);
+    }
     for finding in asserted("finding") {
-        let sentence = story.sentence_at(finding.start);
-        if steps.iter().any(|s| s.end <= finding.start && story.sentence_at(s.start) == sentence) {
+        if first_step_end.get(&story.sentence_at(finding.start)).is_some_and(|&end| end <= finding.start) {
             out.push(finding);
         }
     }
@@ -80,10 +86,9 @@ pub fn trade_off(input: &Input) -> Vec<Span> {
     let asserted = |list: &str| -> Vec<Span> { input.hits(list).iter().copied().filter(|&s| clause::is_asserted(story, s)).collect() };
     let mut out = asserted("weighed");
     out.extend(asserted("delayed"));
-    let choices = input.hits("choice");
+    let choice_sentences: HashSet<Option<usize>> = input.hits("choice").iter().map(|c| story.sentence_at(c.start)).collect();
     for alt in asserted("alternative") {
-        let sentence = story.sentence_at(alt.start);
-        if choices.iter().any(|c| story.sentence_at(c.start) == sentence) {
+        if choice_sentences.contains(&story.sentence_at(alt.start)) {
             out.push(alt);
         }
     }
@@ -125,4 +130,73 @@ pub fn decided_to_act(input: &Input) -> Vec<Span> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::run;
+
+    #[track_caller]
+    fn evidence(text: &str, signal: &str, expected: &[&str]) {
+        assert_eq!(run(text).evidence(signal), expected, "{signal} in {text:?}");
+    }
+
+    #[test]
+    fn self_initiated_and_decided_to_act() {
+        evidence("I noticed that refunds were failing for one bank. Nobody had filed a ticket, so I decided to dig in.", "self-initiated", &["I noticed", "Nobody had filed"]);
+        // One piece of evidence, not "I decided to" and the "decided to" inside it.
+        evidence("I noticed that refunds were failing for one bank. Nobody had filed a ticket, so I decided to dig in.", "decided-to-act", &["I decided to"]);
+        // A decision verb shared across "and" with "I" as subject.
+        evidence("I set up a meeting with the support lead and proposed two changes.", "decided-to-act", &["proposed"]);
+        // Negated, group-made and quoted decisions do not count.
+        evidence("We decided to wait. I didn't decide to act until the second outage.", "decided-to-act", &[]);
+        evidence("She said \"I decided to rewrite it\" in the review.", "decided-to-act", &[]);
+        evidence("I did not notice the failures until a customer complained.", "self-initiated", &[]);
+        // Noticing after a hand-over is still an assigned story.
+        evidence("My manager asked me to look into the refunds. I noticed the bank codes were wrong.", "self-initiated", &[]);
+    }
+
+    #[test]
+    fn root_cause_needs_a_diagnosis() {
+        evidence("I read the logs and found that every failed refund came from one bank.", "root-cause", &["found that"]);
+        evidence("I traced the bug to a stale cache and fixed it at the source.", "root-cause", &["traced the", "at the source"]);
+        // A finding with no investigation step before it, a negated or quoted cause.
+        evidence("I found that the cafe had closed.", "root-cause", &[]);
+        evidence("We never found the root cause. Her \"root cause\" slide was wrong.", "root-cause", &[]);
+    }
+
+    #[test]
+    fn quantified_impact_is_an_outcome_number() {
+        evidence("I cut the nightly job from 40 minutes to 6 and saved us $3,000 a month.", "quantified-impact", &["from 40 minutes to 6", "$3,000 a month"]);
+        evidence("Checkout errors dropped from 4% to 0.5%, and support tickets fell by 30 a week.", "quantified-impact", &["from 4% to 0.5%", "30 a week"]);
+        // Scene-setting numbers are not an impact.
+        evidence("Our team of five served 2 million users in 2021. I rewrote the login page.", "quantified-impact", &[]);
+    }
+
+    #[test]
+    fn cross_team_is_another_party_in_the_work() {
+        evidence("I worked with the payments team and the vendor to change the file format.", "cross-team", &["with the payments team", "the vendor"]);
+        // The candidate's own team, and another party only in the Situation.
+        evidence("The whole team met on Monday and my team reviewed the plan.", "cross-team", &[]);
+        evidence(
+            "**Situation:** Our vendor contract was ending and legal wanted a new one.\n\n**Action:** I rewrote the importer myself.\n\n**Result:** It ran.",
+            "cross-team",
+            &[],
+        );
+    }
+
+    #[test]
+    fn trade_offs_customer_evidence_and_prevention() {
+        evidence("I chose to ship the smaller fix first at the cost of a second deploy.", "trade-off", &["at the cost of"]);
+        evidence("I decided to rewrite the parser rather than patch it.", "trade-off", &["rather than"]);
+        // "rather than" with no choice in the sentence only describes.
+        evidence("The router sent chats to email rather than to an agent.", "trade-off", &[]);
+        // Someone else's concern weighed; not the candidate's own nerves.
+        evidence("The security team worried about storing tokens, so I weighed encrypting them.", "trade-off", &["worried about", "I weighed"]);
+        evidence("I was worried about the deadline.", "trade-off", &[]);
+        evidence("Support said the refund page confused people, and I interviewed five customers about it.", "customer-evidence", &["Support said", "interviewed five customers"]);
+        evidence("There were no complaints about it.", "customer-evidence", &[]);
+        evidence("I wrote a runbook and added a check that fails the build on any unpinned dependency.", "long-term-prevention", &["runbook", "added a check"]);
+        evidence("I added an alert on the queue depth so it can never happen again.", "long-term-prevention", &["added an alert", "so it can never happen again"]);
+    }
 }

@@ -66,3 +66,75 @@ pub fn detect_answer_length(input: &Input) -> Vec<Hit> {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::testing::{run, run_with, Opts};
+    use crate::rulebook::Severity;
+
+    // Ten spoken words each.
+    const SETUP: &str = "Orders waited in the old queue for about an hour.";
+    const ACTION: &str = "I rewrote the queue worker and tested it on staging.";
+    const RESULT: &str = "Orders now clear in minutes and nobody waits any more.";
+
+    /// A labelled story with this many ten-word sentences per section.
+    fn story(situation: usize, action: usize, result: usize) -> String {
+        let repeat = |s: &str, n: usize| vec![s; n].join(" ");
+        format!(
+            "**Situation:** {}\n\n**Action:** {}\n\n**Result:** {}\n",
+            repeat(SETUP, situation),
+            repeat(ACTION, action),
+            repeat(RESULT, result)
+        )
+    }
+
+    fn option(rule: &'static str, name: &'static str, value: f64) -> Opts {
+        Opts { options: vec![(rule, name, toml::Value::Float(value))], ..Opts::default() }
+    }
+
+    #[test]
+    fn long_setup_past_fifty_seconds() {
+        // 130 setup words at 150 wpm: 52 seconds.
+        let text = story(13, 20, 2);
+        let run = run(&text);
+        assert_eq!(run.quotes("long-setup"), [SETUP]);
+        assert_eq!(run.severities("long-setup"), [Severity::Warning]);
+        assert!(run.of("long-setup")[0].message.contains("52 seconds (130 words) against a 50-second budget"));
+        // 120 words (48 seconds) is within budget; a raised budget clears the long one.
+        assert_eq!(crate::detect::testing::run(&story(12, 20, 2)).quotes("long-setup"), Vec::<&str>::new());
+        assert_eq!(run_with(&text, option("long-setup", "max-seconds", 60.0)).quotes("long-setup"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn thin_action_below_the_floor_share() {
+        // Action 40 of 80 words: 50%, under the 55% floor.
+        let text = story(2, 4, 2);
+        let run = run(&text);
+        assert_eq!(run.quotes("thin-action"), [ACTION]);
+        assert!(run.of("thin-action")[0].message.contains("50% of the words, against a 70% target"));
+        // 60 of 100 words is over the floor; a lower floor clears the thin one.
+        assert_eq!(crate::detect::testing::run(&story(2, 6, 2)).quotes("thin-action"), Vec::<&str>::new());
+        assert_eq!(run_with(&text, option("thin-action", "min-share", 0.4)).quotes("thin-action"), Vec::<&str>::new());
+        // Too short a story to judge.
+        assert_eq!(crate::detect::testing::run(&story(2, 2, 1)).quotes("thin-action"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn answer_length_outside_one_to_three_minutes() {
+        // 80 words: 32 seconds.
+        let short = story(1, 6, 1);
+        let run = run(&short);
+        assert_eq!(run.quotes("answer-length"), [SETUP]);
+        assert_eq!(run.variants("answer-length"), ["short"]);
+        assert_eq!(run.severities("answer-length"), [Severity::Info]);
+        assert!(run.of("answer-length")[0].message.contains("only 32 seconds"));
+        // 470 words: 3.1 minutes.
+        let long = story(2, 40, 5);
+        let run = crate::detect::testing::run(&long);
+        assert_eq!(run.variants("answer-length"), ["long"]);
+        assert!(run.of("answer-length")[0].message.contains("3.1 minutes"));
+        // 250 words (100 seconds) is fine; so is the long one with a four-minute limit.
+        assert_eq!(crate::detect::testing::run(&story(2, 20, 3)).quotes("answer-length"), Vec::<&str>::new());
+        assert_eq!(run_with(&long, option("answer-length", "max-seconds", 240.0)).quotes("answer-length"), Vec::<&str>::new());
+    }
+}
