@@ -206,6 +206,7 @@ fn lint(args: LintArgs) -> i32 {
         plan.push((input, packs, settings));
     }
 
+    let output_format = format;
     let files: Vec<FileReport> = plan
         .par_iter()
         .map(|(input, packs, settings)| {
@@ -217,7 +218,13 @@ fn lint(args: LintArgs) -> i32 {
                         (Source::Stdin, Some(name)) => input::format_for(name),
                         (Source::Stdin, None) => crate::document::Format::Plain,
                     };
-                    lint_text(engine, &input.display, &text, format, settings)
+                    let mut report = lint_text(engine, &input.display, &text, format, settings);
+                    // Only the human format quotes lines; the others keep no file text, so a
+                    // run holds each file only while it is linted.
+                    if output_format != OutputFormat::Human {
+                        report.text = String::new();
+                    }
+                    report
                 }
                 Err(error) => FileReport { path: input.display.clone(), error: Some(error), stories: Vec::new(), text: String::new() },
             }
@@ -231,7 +238,12 @@ fn lint(args: LintArgs) -> i32 {
     }
     let output = match format {
         OutputFormat::Human => human::render(&report, use_color(color, format)),
-        OutputFormat::Json => report.to_json() + "\n",
+        OutputFormat::Json => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            // A closed pipe is not an error worth reporting (as below).
+            let _ = report.write_json(&mut out).and_then(|()| out.flush());
+            String::new()
+        }
         OutputFormat::Sarif => {
             // Every rulebook of the run, in a stable order, so each ruleId has its metadata.
             let mut keys: Vec<&Vec<PathBuf>> = engines.keys().collect();

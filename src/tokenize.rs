@@ -179,6 +179,10 @@ fn trim_span(text: &str, span: Span) -> Span {
 /// ("gRPC", "PostgreSQL") and letter-digit mixes ("k8s", "p99", "EC2"). Ordinals ("3rd") and
 /// plain capitalized words are not.
 pub fn is_acronym_like(word: &str) -> bool {
+    // Most words: ASCII with no capital and no digit can be none of the shapes below.
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_digit()) {
+        return false;
+    }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let chars = word.chars().count();
     let starts_numeric = word.chars().next().is_some_and(|c| c.is_ascii_digit() || CURRENCY.contains(&c));

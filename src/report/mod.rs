@@ -124,6 +124,44 @@ impl Report {
     }
 
     /// Findings at or above a severity ("error" < "warning" < "info" in strictness).
+    /// Writes exactly `to_json()` plus a newline, serializing the files in parallel and
+    /// streaming them out instead of building the whole document in memory first.
+    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        if self.files.is_empty() {
+            return writeln!(out, "{}", self.to_json());
+        }
+        let shell = Report { version: self.version, tool: self.tool.clone(), files: Vec::new(), summary: self.summary.clone() };
+        let shell = shell.to_json();
+        let Some((head, tail)) = shell.split_once("\"files\": []") else {
+            return writeln!(out, "{}", self.to_json());
+        };
+        // Each file at the depth of an element of "files": two levels, four spaces. JSON
+        // strings hold no raw newlines, so every line break is the formatter's.
+        let files: Vec<Result<String, serde_json::Error>> = self
+            .files
+            .par_iter()
+            .map(|file| serde_json::to_string_pretty(file).map(|json| json.replace('\n', "\n    ")))
+            .collect();
+        let mut files_json = Vec::with_capacity(files.len());
+        for file in files {
+            match file {
+                Ok(json) => files_json.push(json),
+                Err(_) => return writeln!(out, "{}", self.to_json()),
+            }
+        }
+        out.write_all(head.as_bytes())?;
+        out.write_all(b"\"files\": [\n")?;
+        for (i, json) in files_json.iter().enumerate() {
+            out.write_all(b"    ")?;
+            out.write_all(json.as_bytes())?;
+            out.write_all(if i + 1 < files_json.len() { b",\n" } else { b"\n" })?;
+        }
+        out.write_all(b"  ]")?;
+        out.write_all(tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
+
     pub fn count_at_least(&self, threshold: crate::rulebook::Severity) -> usize {
         self.files
             .iter()

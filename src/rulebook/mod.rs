@@ -125,7 +125,15 @@ pub struct Rulebook {
     /// Automaton pattern id -> cue id.
     phrase_cue: Vec<usize>,
     regex_set: RegexSet,
-    regexes: Vec<Regex>,
+    /// The patterns are the ASCII forms (see `ascii_folded_pattern`) and search the folded
+    /// cue text (see `fold_to_ascii`).
+    ascii_folded: bool,
+    /// The sources of the set's patterns, each compiled on first use: only patterns the set
+    /// reports a match for are searched again for their spans, and compiling every one up
+    /// front (Unicode `\w` classes, forward and reverse automata) cost more than linting one
+    /// story.
+    pattern_sources: Vec<String>,
+    regexes: Vec<std::sync::OnceLock<Regex>>,
     /// Regex index -> cue id.
     regex_cue: Vec<usize>,
     cue_count: usize,
@@ -161,6 +169,8 @@ impl Rulebook {
         let mut phrases: Vec<String> = Vec::new();
         let mut phrase_cue = Vec::new();
         let mut pattern_sources: Vec<String> = Vec::new();
+        let mut folded_sources: Vec<Option<String>> = Vec::new();
+        let mut pattern_names: Vec<(String, String)> = Vec::new();
         let mut regex_cue = Vec::new();
         let mut cue_count = 0;
         for (file, origin) in files {
@@ -182,13 +192,18 @@ impl Rulebook {
                     phrases.push(normalized);
                     phrase_cue.push(cue_count);
                 }
-                for pattern in file.patterns.get(name).into_iter().flatten() {
-                    let pattern = &ascii_word_boundaries(pattern);
-                    if let Err(e) = Regex::new(pattern) {
-                        let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
-                        return Err(RuleError(format!("{origin}: pattern {pattern:?} in [patterns] {name} is not a valid regex: {first}")));
+                for original in file.patterns.get(name).into_iter().flatten() {
+                    let pattern = &ascii_word_boundaries(original);
+                    // Parsing finds a broken pattern without compiling it; `Regex::new` then
+                    // words the error. (A pattern too big to compile fails with the set below.)
+                    if regex_syntax::Parser::new().parse(pattern).is_err() {
+                        if let Err(e) = Regex::new(pattern) {
+                            return Err(pattern_error(&origin, pattern, name, &e));
+                        }
                     }
                     pattern_sources.push(pattern.clone());
+                    folded_sources.push(ascii_folded_pattern(original));
+                    pattern_names.push((origin.clone(), name.clone()));
                     regex_cue.push(cue_count);
                 }
                 cue_count += 1;
@@ -209,15 +224,28 @@ impl Rulebook {
             .match_kind(MatchKind::Standard)
             .build(&phrases)
             .map_err(|e| RuleError(format!("cannot compile the phrase lists: {e}")))?;
-        let regex_set = regex::RegexSetBuilder::new(&pattern_sources)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| RuleError(format!("cannot compile the patterns: {e}")))?;
-        let regexes = pattern_sources
-            .iter()
-            .map(|p| Regex::new(p).map_err(|e| RuleError(format!("cannot compile pattern {p:?}: {e}"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Rulebook { rules, by_id, automaton, phrase_cue, regex_set, regexes, regex_cue, cue_count })
+        let build_set = |sources: &[String]| regex::RegexSetBuilder::new(sources).dfa_size_limit(64 << 20).build();
+        // Every pattern has an ASCII form: search the ASCII-folded cue text with it, which
+        // compiles in a fraction of the time and keeps the lazy DFA small.
+        let folded: Option<Vec<String>> = folded_sources.into_iter().collect();
+        let (regex_set, ascii_folded, pattern_sources) = match folded.map(|f| (build_set(&f), f)) {
+            Some((Ok(set), folded)) => (set, true, folded),
+            _ => match build_set(&pattern_sources) {
+                Ok(set) => (set, false, pattern_sources),
+                Err(e) => {
+                    for (pattern, (origin, name)) in pattern_sources.iter().zip(&pattern_names) {
+                        if let Err(e) = Regex::new(pattern) {
+                            return Err(pattern_error(origin, pattern, name, &e));
+                        }
+                    }
+                    return Err(RuleError(format!("cannot compile the patterns: {e}")));
+                }
+            },
+        };
+        // Each pattern compiled on its own above (`Regex::new` in the loop), so the lazy
+        // compile in `find_cues` cannot fail.
+        let regexes = pattern_sources.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Ok(Rulebook { rules, by_id, automaton, phrase_cue, regex_set, ascii_folded, pattern_sources, regexes, regex_cue, cue_count })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -238,10 +266,22 @@ impl Rulebook {
                 hits[self.phrase_cue[found.pattern().as_usize()]].push(view.original(found.start(), found.end()));
             }
         }
-        for index in self.regex_set.matches(text).iter() {
-            for found in self.regexes[index].find_iter(text) {
+        let folded;
+        let (haystack, places) = if self.ascii_folded && !text.is_ascii() {
+            folded = fold_to_ascii(text);
+            (folded.0.as_str(), Some(folded.1.as_slice()))
+        } else {
+            (text, None)
+        };
+        for index in self.regex_set.matches(haystack).iter() {
+            let regex = self.regexes[index].get_or_init(|| Regex::new(&self.pattern_sources[index]).expect("compiled in the set"));
+            for found in regex.find_iter(haystack) {
                 if found.start() < found.end() {
-                    hits[self.regex_cue[index]].push(view.original(found.start(), found.end()));
+                    let (start, end) = match places {
+                        Some(places) => (places[found.start()] as usize, places[found.end()] as usize),
+                        None => (found.start(), found.end()),
+                    };
+                    hits[self.regex_cue[index]].push(view.original(start, end));
                 }
             }
         }
@@ -346,6 +386,89 @@ fn ascii_word_boundaries(pattern: &str) -> String {
         }
     }
     out
+}
+
+fn pattern_error(origin: &str, pattern: &str, name: &str, e: &regex::Error) -> RuleError {
+    let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+    RuleError(format!("{origin}: pattern {pattern:?} in [patterns] {name} is not a valid regex: {first}"))
+}
+
+/// What stands for a non-ASCII character in the folded text: one byte per character, so
+/// `.` and counted repeats see the same characters, and the folded classes below match it
+/// exactly when the Unicode class matched the character. None of them is a word byte for
+/// `(?-u:\b)`, just as no non-ASCII byte was.
+const FOLDED_OTHER: char = '\x01';
+const FOLDED_WORD: char = '\x02';
+const FOLDED_DIGIT: char = '\x03';
+const WORD_CLASS: &str = r"[0-9A-Za-z_\x02\x03]";
+const NOT_WORD_CLASS: &str = r"[^0-9A-Za-z_\x02\x03]";
+const DIGIT_CLASS: &str = r"[0-9\x03]";
+const NOT_DIGIT_CLASS: &str = r"[^0-9\x03]";
+const SPACE_CLASS: &str = r"[\t\n\x0B\x0C\r ]";
+const NOT_SPACE_CLASS: &str = r"[^\t\n\x0B\x0C\r ]";
+
+/// The ASCII form of a pattern, for the folded cue text: Unicode `\w \W \d \D \s \S` become
+/// ASCII classes that also take the placeholder bytes, `\b` becomes ASCII as always. On the
+/// folded text it matches exactly where the pattern matches the cue text. `None` for a
+/// pattern this cannot be promised for (non-ASCII or control characters, flags, other
+/// escapes such as `\p{L}` or `\B`): then every pattern runs on the cue text as written.
+fn ascii_folded_pattern(pattern: &str) -> Option<String> {
+    if !pattern.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                'b' => out.push_str("(?-u:\\b)"),
+                'w' => out.push_str(WORD_CLASS),
+                'W' => out.push_str(NOT_WORD_CLASS),
+                'd' => out.push_str(DIGIT_CLASS),
+                'D' => out.push_str(NOT_DIGIT_CLASS),
+                's' => out.push_str(SPACE_CLASS),
+                'S' => out.push_str(NOT_SPACE_CLASS),
+                p if p.is_ascii_punctuation() => {
+                    out.push('\\');
+                    out.push(p);
+                }
+                _ => return None,
+            },
+            // Flags (`(?i)` folds case beyond ASCII) and named groups: keep the pattern as is.
+            '(' if chars.peek() == Some(&'?') => {
+                chars.next();
+                if chars.next()? != ':' {
+                    return None;
+                }
+                out.push_str("(?:");
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The cue text with each non-ASCII character replaced by one placeholder byte, and for each
+/// folded byte (plus one past the end) the offset of its character in the cue text.
+fn fold_to_ascii(text: &str) -> (String, Vec<u32>) {
+    static DIGIT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let mut folded = String::with_capacity(text.len());
+    let mut places = Vec::with_capacity(text.len() + 1);
+    for (offset, c) in text.char_indices() {
+        let c = if c.is_ascii() {
+            c
+        } else if c.is_numeric() && DIGIT.get_or_init(|| Regex::new(r"\A\d\z").expect("valid")).is_match(c.encode_utf8(&mut [0; 4])) {
+            FOLDED_DIGIT
+        } else if regex_syntax::is_word_character(c) {
+            FOLDED_WORD
+        } else {
+            FOLDED_OTHER
+        };
+        folded.push(c);
+        places.push(offset as u32);
+    }
+    places.push(text.len() as u32);
+    (folded, places)
 }
 
 fn normalize_phrase(phrase: &str) -> String {
@@ -462,6 +585,36 @@ match = ['\bliterally\b']
     fn duplicate_ids_are_refused() {
         let err = Rulebook::compile(vec![(rule(MINIMAL), "a".into()), (rule(MINIMAL), "b".into())]).unwrap_err();
         assert!(err.0.contains("already defined"));
+    }
+
+    #[test]
+    fn folded_patterns_match_exactly_where_the_unicode_patterns_do() {
+        let book = Rulebook::builtin().unwrap();
+        assert!(book.ascii_folded, "every built-in pattern has an ASCII form");
+        let texts = [
+            "so that nobody on the café team sees it again. i noticed the naïve retries — we added retries",
+            "the real problem was that ünïcode names broke it; i found that ٣ orders (£8k) failed. façade caches",
+            "we purged the über caches and i was tasked with it\u{a0}again, a dozen customers asked about résumé uploads",
+        ];
+        let mut checked = 0;
+        for (name, text) in BUILTIN_RULES {
+            let file = parse_rule(text, name).unwrap();
+            for pattern in file.patterns.values().flatten() {
+                let unicode = Regex::new(&ascii_word_boundaries(pattern)).unwrap();
+                let folded = Regex::new(&ascii_folded_pattern(pattern).unwrap()).unwrap();
+                for text in texts {
+                    let (haystack, places) = fold_to_ascii(text);
+                    let expected: Vec<(usize, usize)> = unicode.find_iter(text).map(|m| (m.start(), m.end())).collect();
+                    let found: Vec<(usize, usize)> =
+                        folded.find_iter(&haystack).map(|m| (places[m.start()] as usize, places[m.end()] as usize)).collect();
+                    assert_eq!(found, expected, "{pattern} on {text:?}");
+                    checked += expected.len();
+                }
+            }
+        }
+        assert!(checked > 5, "the texts exercise the patterns ({checked} matches)");
+        assert_eq!(ascii_folded_pattern(r"(?i)\bx"), None);
+        assert_eq!(ascii_folded_pattern(r"\p{L}+"), None);
     }
 
     #[test]
