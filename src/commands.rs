@@ -379,7 +379,7 @@ fn init(dir: &Path) -> i32 {
 /// examples the way the built-in ones are tested. Exit 0 all behave, 1 some misbehave, 2 the
 /// pack cannot be loaded.
 fn check_pack(dir: &Path) -> i32 {
-    let files = match pack_rule_files(dir) {
+    let files = match crate::rulebook::pack_files(dir) {
         Ok(files) => files,
         Err(e) => return fail(e),
     };
@@ -464,15 +464,6 @@ fn snippet(text: &str) -> String {
     if flat.chars().count() > 70 { format!("\"{}...\"", flat.chars().take(67).collect::<String>()) } else { format!("\"{flat}\"") }
 }
 
-fn pack_rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read rule folder: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .collect();
-    paths.sort();
-    Ok(paths)
-}
 
 /// Adds the line to a rule-file error that lacks one ("pack/x.toml: unknown detector `y`"), by
 /// finding the key or pattern the error names in the file.
@@ -543,21 +534,13 @@ fn builtin_rule_file(id: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
-fn paragraphs(text: &str) -> String {
-    text.trim()
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
 
 /// A built-in rule's documentation page, generated from its rule file.
 pub fn rule_markdown(rule: &crate::rulebook::Rule) -> String {
     let file = &rule.file;
     let source = builtin_rule_file(file.id.as_str()).map(|n| format!("rules/{n}")).unwrap_or_else(|| rule.origin.clone());
     let mut out = format!("<!-- Generated from {source} by `starlint rules --markdown docs/rules`; edit the rule file, not this page. -->\n\n");
-    out.push_str(&format!("# {}\n\n{}\n\n", file.id, paragraphs(&file.summary)));
+    out.push_str(&format!("# {}\n\n{}\n\n", file.id, crate::report::machine::reflow(&file.summary)));
     let kind = match rule.kind() {
         RuleKind::RedFlag => "red flag (raises findings)",
         RuleKind::Signal => "signal (reported present or missing; feeds the score)",
@@ -578,22 +561,22 @@ pub fn rule_markdown(rule: &crate::rulebook::Rule) -> String {
         ("Why interviewers care", &file.docs.why),
         ("How to fix", &file.docs.fix),
     ] {
-        out.push_str(&format!("## {title}\n\n{}\n\n", paragraphs(body)));
+        out.push_str(&format!("## {title}\n\n{}\n\n", crate::report::machine::reflow(body)));
     }
     if rule.kind() == RuleKind::RedFlag {
         out.push_str("## Message\n\n");
         if !file.message.is_empty() {
-            out.push_str(&format!("> {}\n\n", paragraphs(&file.message)));
+            out.push_str(&format!("> {}\n\n", crate::report::machine::reflow(&file.message)));
         }
         if !file.messages.is_empty() {
             out.push_str("Variants for the cases the detector tells apart:\n\n");
             for (name, text) in &file.messages {
-                out.push_str(&format!("- `{name}`: {}\n", paragraphs(text)));
+                out.push_str(&format!("- `{name}`: {}\n", crate::report::machine::reflow(text)));
             }
             out.push('\n');
         }
         if !file.fix.is_empty() {
-            out.push_str(&format!("Fix shown under each finding:\n\n> {}\n\n", paragraphs(&file.fix)));
+            out.push_str(&format!("Fix shown under each finding:\n\n> {}\n\n", crate::report::machine::reflow(&file.fix)));
         }
     }
     out.push_str("## Options\n\n");

@@ -166,7 +166,7 @@ fn fnv1a(parts: &[&str]) -> String {
 }
 
 /// Paragraphs of a rule file's hard-wrapped text, each on one line.
-fn reflow(text: &str) -> String {
+pub fn reflow(text: &str) -> String {
     text.trim()
         .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))

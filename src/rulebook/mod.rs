@@ -519,7 +519,7 @@ fn validate(file: &RuleFile, origin: &str) -> Result<(), RuleError> {
 }
 
 /// The rule files of a pack folder, sorted by name.
-fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+pub fn pack_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
     let entries = std::fs::read_dir(dir).map_err(|e| RuleError(format!("{}: cannot read rule folder: {e}", dir.display())))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
