@@ -49,7 +49,7 @@ impl<'a> StoryContext<'a> {
             tokenize::sentences_in_block(prose, block, &tokens, first, &mut sentences);
         }
         let (sentence_sections, sections) =
-            sections::assign(lower, &tokens, &sentences, &outline.labels, outline.span, cues_for_sections, wpm);
+            sections::assign(lower, &tokens, &sentences, &outline.labels, cues_for_sections, wpm);
         let cue_span = Span::new(
             outline.blocks.first().map(|b| b.start).unwrap_or(outline.span.start),
             outline.blocks.last().map(|b| b.end).unwrap_or(outline.span.start),

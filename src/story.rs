@@ -135,7 +135,6 @@ fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
     let story_headings: Vec<&Heading> = doc.headings.iter().filter(|h| heading_label(&h.text).is_none()).collect();
     let split_level = (1..=6u8).find(|level| story_headings.iter().filter(|h| h.level == *level).count() >= 2);
     let blocks_in = |span: Span| doc.blocks.iter().copied().filter(|b| span.covers(*b)).collect::<Vec<_>>();
-    let label_headings = |span: Span| doc.headings.iter().filter(|h| span.covers(h.span)).count();
     match (doc.format, split_level) {
         (Format::Markdown, Some(level)) => {
             let starts: Vec<&Heading> = story_headings.into_iter().filter(|h| h.level == level).collect();
@@ -157,7 +156,6 @@ fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
             let span = Span::new(span.start + (text[span.start..span.end].len() - text[span.start..span.end].trim_start().len()), span.end);
             let title = story_headings.first().map(|h| h.text.clone());
             let blocks = blocks_in(span);
-            let _ = label_headings(span);
             vec![StoryOutline { title, span, blocks, labels: Vec::new() }]
         }
     }

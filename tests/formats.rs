@@ -55,8 +55,6 @@ const CASES: &[(&str, &str, &str)] = &[
     ("assigned", "assigned, café.md", "manager-assigned,passive-voice"),
 ];
 
-const FORMATS: &[&str] = &["compact", "github", "sarif", "json"];
-
 /// The version becomes `<VERSION>`; in SARIF, the rule texts that come from the rule files
 /// (checked against them in `sarif_meets_github_code_scanning_requirements`) become
 /// `<rules/ID.toml>`, so tuning a rule's docs does not churn the golden files.

@@ -13,16 +13,12 @@ const ELEMENTS: &[Element] = &[
     ("amazon-root-cause", Company::Amazon, |i| i.signal("root-cause")),
     ("amazon-prevention", Company::Amazon, |i| i.signal("long-term-prevention")),
     ("amazon-trade-off", Company::Amazon, |i| i.signal("trade-off")),
-    ("google-user-data", Company::Google, |i| i.signal("customer-evidence") && shows(i, "user-data")),
+    ("google-user-data", Company::Google, |i| i.signal("customer-evidence") && i.shows("user-data")),
     ("google-user-metric", Company::Google, |i| i.signal("quantified-impact")),
-    ("meta-speed", Company::Meta, |i| shows(i, "speed")),
-    ("meta-iteration", Company::Meta, |i| shows(i, "iteration")),
-    ("meta-quality", Company::Meta, |i| shows(i, "quality")),
+    ("meta-speed", Company::Meta, |i| i.shows("speed")),
+    ("meta-iteration", Company::Meta, |i| i.shows("iteration")),
+    ("meta-quality", Company::Meta, |i| i.shows("quality")),
 ];
-
-fn shows(input: &Input, list: &str) -> bool {
-    input.hits(list).iter().any(|&span| crate::clause::is_asserted(input.story, span))
-}
 
 pub fn missing(input: &Input, company: Company) -> Vec<&'static str> {
     ELEMENTS.iter().filter(|(_, c, check)| *c == company && !check(input)).map(|(id, _, _)| *id).collect()

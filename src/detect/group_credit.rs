@@ -29,7 +29,7 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         }
     }
     // The balance of "we" against "I" as subjects in the Action.
-    let (me, group, first_group) = subject_balance(story, input.rule, SectionName::Action);
+    let (me, group, first_group) = subject_balance(story, SectionName::Action);
     let max_share = input.option("max-we-share", 0.5);
     let min_group = input.option("min-we-subjects", 3.0);
     if group as f64 >= min_group && group as f64 / (me + group).max(1) as f64 > max_share {
@@ -115,7 +115,7 @@ fn subject_start(story: &StoryContext, verb: usize) -> Option<usize> {
 }
 
 /// Counts "I" and group subjects of verbs in a section; returns the first group subject.
-pub fn subject_balance(story: &StoryContext, rule: &Rule, section: SectionName) -> (usize, usize, Option<Span>) {
+pub fn subject_balance(story: &StoryContext, section: SectionName) -> (usize, usize, Option<Span>) {
     let (mut me, mut group, mut first) = (0, 0, None);
     for sentence in story.sentences_in(section) {
         for i in story.sentences[sentence].tokens.clone() {
@@ -129,7 +129,6 @@ pub fn subject_balance(story: &StoryContext, rule: &Rule, section: SectionName) 
             match word {
                 "i" | "i'd" | "i’d" | "i've" | "i’ve" => me += 1,
                 "we" | "we'd" | "we’d" | "we've" | "we’ve" => {
-                    let _ = rule;
                     group += 1;
                     first.get_or_insert(story.tokens[i].span);
                 }

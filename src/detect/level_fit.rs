@@ -17,18 +17,13 @@ const EXPECTATIONS: &[Expectation] = &[
     ("trade-off", Level::Sde2, |i| i.signal("trade-off")),
     ("root-cause", Level::Senior, |i| i.signal("root-cause")),
     ("long-term", Level::Senior, |i| i.signal("long-term-prevention")),
-    ("leadership", Level::Senior, |i| shows(i, "leadership")),
-    ("strategy", Level::Staff, |i| shows(i, "strategy")),
+    ("leadership", Level::Senior, |i| i.shows("leadership")),
+    ("strategy", Level::Staff, |i| i.shows("strategy")),
 ];
-
-fn shows(input: &Input, list: &str) -> bool {
-    input.hits(list).iter().any(|&span| crate::clause::is_asserted(input.story, span))
-}
 
 /// The Action says what "I" did: more first-person than group subjects.
 fn individual_contribution(input: &Input) -> bool {
-    let Some(rule) = input.book.get("group-credit") else { return true };
-    let (me, group, _) = super::group_credit::subject_balance(input.story, rule, SectionName::Action);
+    let (me, group, _) = super::group_credit::subject_balance(input.story, SectionName::Action);
     me > 0 && me >= group
 }
 

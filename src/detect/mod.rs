@@ -141,6 +141,11 @@ impl Input<'_> {
         }
     }
 
+    /// Whether a named cue list of the rule has an asserted hit (not negated, not quoted).
+    pub fn shows(&self, list: &str) -> bool {
+        self.hits(list).iter().any(|&span| crate::clause::is_asserted(self.story, span))
+    }
+
     pub fn signal(&self, id: &str) -> bool {
         self.signals.get(id).is_some_and(SignalResult::present)
     }
@@ -215,15 +220,12 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
     // Signals may depend on earlier signals only through facts, so one pass suffices.
     for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::Signal) {
         let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
-        let mut evidence = match rule.file.detector.as_deref().and_then(signal_detector) {
+        let evidence = match rule.file.detector.as_deref().and_then(signal_detector) {
             Some(detector) => detector(&input),
             None => signals::asserted_cues(&input),
         };
-        evidence.sort();
-        evidence.dedup();
         // "I decided to" and the "decided to" inside it are one piece of evidence.
-        let all = evidence.clone();
-        evidence.retain(|s| !all.iter().any(|o| o != s && o.covers(*s)));
+        let evidence = drop_nested(evidence, |s| *s, |_| ());
         signal_order.push(rule.id().to_string());
         signal_map.insert(rule.id().to_string(), SignalResult { id: rule.id().to_string(), evidence });
     }
@@ -239,15 +241,7 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
         };
         let configured = settings.severity_override(rule.id());
         // A hit inside another hit of the same rule ("helped with" in "I helped with") is one finding.
-        let mut hits = hits;
-        hits.sort_by(|a, b| (a.span.start, std::cmp::Reverse(a.span.end)).cmp(&(b.span.start, std::cmp::Reverse(b.span.end))));
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-        for hit in hits {
-            if !kept.iter().any(|k| k.variant == hit.variant && k.span.covers(hit.span)) {
-                kept.push(hit);
-            }
-        }
-        for hit in kept {
+        for hit in drop_nested(hits, |h| h.span, |h| h.variant) {
             let severity = configured.unwrap_or_else(|| hit.severity.unwrap_or(rule.default_severity()));
             findings.push(Finding {
                 rule: rule.id().to_string(),
@@ -261,6 +255,32 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
     findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
     let signals = signal_order.into_iter().filter_map(|id| signal_map.remove(&id)).collect();
     Detection { signals, findings }
+}
+
+/// Keeps, in position order, the items whose span no other item of the same group covers
+/// (equal spans count as covered: the first stays). Linear after the sort: sorted by start and
+/// then longest first, an item is covered exactly when an earlier one of its group reaches as far.
+fn drop_nested<T, K: Eq + std::hash::Hash>(mut items: Vec<T>, span: impl Fn(&T) -> Span, group: impl Fn(&T) -> K) -> Vec<T> {
+    items.sort_by_key(|item| {
+        let s = span(item);
+        (s.start, std::cmp::Reverse(s.end))
+    });
+    let mut reach: HashMap<K, usize> = HashMap::new();
+    items.retain(|item| {
+        let s = span(item);
+        match reach.get_mut(&group(item)) {
+            Some(end) if *end >= s.end => false,
+            Some(end) => {
+                *end = s.end;
+                true
+            }
+            None => {
+                reach.insert(group(item), s.end);
+                true
+            }
+        }
+    });
+    items
 }
 
 /// Fills `{text}` (the quoted words, on one line) and `{detail}` into a message template.

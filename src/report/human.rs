@@ -168,7 +168,7 @@ fn snippet(out: &mut String, text: &str, lines: &LineIndex, span: Span, line: us
     let end = span.end.min(line_span.end).max(span.start.min(line_span.end));
     let width = text[span.start.min(line_span.end)..end].chars().count().max(1);
     // Long lines are cut around the span so the caret stays on screen.
-    let (shown, offset) = window(content, start_col, width, 100);
+    let (shown, offset) = window(content, start_col, 100);
     let number = line.to_string();
     let pad = " ".repeat(number.len());
     out.push_str(&format!("    {} {} {}\n", paint.dim(&number), paint.dim("│"), shown.replace('\t', " ")));
@@ -182,13 +182,12 @@ fn snippet(out: &mut String, text: &str, lines: &LineIndex, span: Span, line: us
     ));
 }
 
-fn window(content: &str, start: usize, width: usize, max: usize) -> (String, usize) {
+fn window(content: &str, start: usize, max: usize) -> (String, usize) {
     let count = content.chars().count();
     if count <= max {
         return (content.to_string(), 0);
     }
     let begin = start.saturating_sub(20).min(count.saturating_sub(max));
-    let _ = width;
     (content.chars().skip(begin).take(max).collect(), begin)
 }
 

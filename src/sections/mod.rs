@@ -60,7 +60,6 @@ pub fn assign(
     tokens: &[Token],
     sentences: &[Sentence],
     labels: &[Label],
-    story: Span,
     cues: &infer::SectionCues,
     wpm: f64,
 ) -> (Vec<SectionName>, Vec<Section>) {
@@ -105,7 +104,7 @@ pub fn assign(
             }
         }
     }
-    let sections = build_sections(tokens, sentences, labels, &label_at, &names, &sources, story, wpm);
+    let sections = build_sections(tokens, sentences, labels, &label_at, &names, &sources, wpm);
     (names, sections)
 }
 
@@ -117,7 +116,6 @@ fn build_sections(
     label_at: &[usize],
     names: &[SectionName],
     sources: &[SectionSource],
-    story: Span,
     wpm: f64,
 ) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
@@ -144,7 +142,6 @@ fn build_sections(
         }
         sections.push(Section { name: names[i], source: sources[i], span: Span::new(start, sentence.span.end), words, seconds: 0.0, share: 0.0 });
     }
-    let _ = story;
     for section in &mut sections {
         section.seconds = round1(section.words as f64 * 60.0 / wpm);
         section.share = if total == 0 { 0.0 } else { round3(section.words as f64 / total as f64) };
@@ -178,7 +175,7 @@ mod tests {
             sentences_in_block(&doc.prose, block, &tokens, first, &mut sentences);
         }
         let lower = doc.prose.to_ascii_lowercase();
-        assign(&lower, &tokens, &sentences, &story.labels, story.span, &infer::SectionCues::builtin(), wpm).1
+        assign(&lower, &tokens, &sentences, &story.labels, &infer::SectionCues::builtin(), wpm).1
     }
 
     fn split(text: &str) -> Vec<(SectionName, SectionSource, String)> {
