@@ -25,9 +25,11 @@ pub struct Engine {
 impl Engine {
     /// Compiles the built-in rules and the given rule packs.
     pub fn new(packs: &[PathBuf]) -> Result<Engine, RuleError> {
-        let book = Rulebook::load(packs)?;
+        // The section and probe tables do not depend on the rules: built on the other core.
+        let (book, (section_cues, probes)) = rayon::join(|| Rulebook::load(packs), || (SectionCues::builtin(), Probes::builtin()));
+        let book = book?;
         let lexicons = Lexicons::new(&book);
-        Ok(Engine { book, lexicons, section_cues: SectionCues::builtin(), probes: Probes::builtin() })
+        Ok(Engine { book, lexicons, section_cues, probes })
     }
 }
 

@@ -4,13 +4,16 @@
 //! regex set, so a story is scanned once for every cue of every rule; detectors then ask for
 //! the hits of a named list. Word lists become hash sets for per-token lookups.
 
+mod pattern_set;
 mod rule_file;
 
 pub use rule_file::{RuleDocs, RuleFile, RuleKind, Severity};
 
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet};
+use pattern_set::PatternSet;
+use rayon::prelude::*;
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -124,16 +127,8 @@ pub struct Rulebook {
     automaton: AhoCorasick,
     /// Automaton pattern id -> cue id.
     phrase_cue: Vec<usize>,
-    regex_set: RegexSet,
-    /// The patterns are the ASCII forms (see `ascii_folded_pattern`) and search the folded
-    /// cue text (see `fold_to_ascii`).
-    ascii_folded: bool,
-    /// The sources of the set's patterns, each compiled on first use: only patterns the set
-    /// reports a match for are searched again for their spans, and compiling every one up
-    /// front (Unicode `\w` classes, forward and reverse automata) cost more than linting one
-    /// story.
-    pattern_sources: Vec<String>,
-    regexes: Vec<std::sync::OnceLock<Regex>>,
+    /// Every pattern of every rule, ASCII forms on ASCII-folded text where they all have one.
+    patterns: PatternSet,
     /// Regex index -> cue id.
     regex_cue: Vec<usize>,
     cue_count: usize,
@@ -147,10 +142,11 @@ impl Rulebook {
 
     /// The built-in rules plus every `*.toml` rule file of each folder in `packs`.
     pub fn load(packs: &[PathBuf]) -> Result<Rulebook, RuleError> {
-        let mut files = Vec::new();
-        for (name, text) in BUILTIN_RULES {
-            files.push((parse_rule(text, &format!("rules/{name}"))?, "built-in".to_string()));
-        }
+        // Parsing the TOML is a fifth of start-up: the two cores share it.
+        let mut files = BUILTIN_RULES
+            .par_iter()
+            .map(|(name, text)| Ok((parse_rule(text, &format!("rules/{name}"))?, "built-in".to_string())))
+            .collect::<Result<Vec<_>, RuleError>>()?;
         for dir in packs {
             for path in pack_files(dir)? {
                 let text = std::fs::read_to_string(&path)
@@ -194,13 +190,6 @@ impl Rulebook {
                 }
                 for original in file.patterns.get(name).into_iter().flatten() {
                     let pattern = &ascii_word_boundaries(original);
-                    // Parsing finds a broken pattern without compiling it; `Regex::new` then
-                    // words the error. (A pattern too big to compile fails with the set below.)
-                    if regex_syntax::Parser::new().parse(pattern).is_err() {
-                        if let Err(e) = Regex::new(pattern) {
-                            return Err(pattern_error(&origin, pattern, name, &e));
-                        }
-                    }
                     pattern_sources.push(pattern.clone());
                     folded_sources.push(ascii_folded_pattern(original));
                     pattern_names.push((origin.clone(), name.clone()));
@@ -220,32 +209,31 @@ impl Rulebook {
             by_id.insert(file.id.clone(), rules.len());
             rules.push(Rule { file, origin, words, word_sets, cue_ids });
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&phrases)
-            .map_err(|e| RuleError(format!("cannot compile the phrase lists: {e}")))?;
-        let build_set = |sources: &[String]| regex::RegexSetBuilder::new(sources).dfa_size_limit(64 << 20).build();
-        // Every pattern has an ASCII form: search the ASCII-folded cue text with it, which
-        // compiles in a fraction of the time and keeps the lazy DFA small.
-        let folded: Option<Vec<String>> = folded_sources.into_iter().collect();
-        let (regex_set, ascii_folded, pattern_sources) = match folded.map(|f| (build_set(&f), f)) {
-            Some((Ok(set), folded)) => (set, true, folded),
-            _ => match build_set(&pattern_sources) {
-                Ok(set) => (set, false, pattern_sources),
-                Err(e) => {
-                    for (pattern, (origin, name)) in pattern_sources.iter().zip(&pattern_names) {
-                        if let Err(e) = Regex::new(pattern) {
-                            return Err(pattern_error(origin, pattern, name, &e));
-                        }
-                    }
-                    return Err(RuleError(format!("cannot compile the patterns: {e}")));
-                }
-            },
+        // The automaton and the pattern screen are the two costly builds of a run's start:
+        // one on each core.
+        let build_automaton = || {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&phrases)
+                .map_err(|e| RuleError(format!("cannot compile the phrase lists: {e}")))
         };
-        // Each pattern compiled on its own above (`Regex::new` in the loop), so the lazy
-        // compile in `find_cues` cannot fail.
-        let regexes = pattern_sources.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Ok(Rulebook { rules, by_id, automaton, phrase_cue, regex_set, ascii_folded, pattern_sources, regexes, regex_cue, cue_count })
+        // Every pattern has an ASCII form: search the ASCII-folded cue text with those, which
+        // compiles in a fraction of the time and keeps the lazy DFAs small.
+        let folded: Option<Vec<String>> = folded_sources.into_iter().collect();
+        let build_patterns = || {
+            if let Some(set) = folded.as_deref().and_then(|folded| PatternSet::ascii(folded).ok()) {
+                return Ok(set);
+            }
+            for (pattern, (origin, name)) in pattern_sources.iter().zip(&pattern_names) {
+                if let Err(e) = Regex::new(pattern) {
+                    return Err(pattern_error(origin, pattern, name, &e));
+                }
+            }
+            PatternSet::unicode(pattern_sources)
+        };
+        let (automaton, patterns) = rayon::join(build_automaton, build_patterns);
+        let (automaton, patterns) = (automaton?, patterns?);
+        Ok(Rulebook { rules, by_id, automaton, phrase_cue, patterns, regex_cue, cue_count })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -267,23 +255,18 @@ impl Rulebook {
             }
         }
         let folded;
-        let (haystack, places) = if self.ascii_folded && !text.is_ascii() {
+        let (haystack, places) = if matches!(self.patterns, PatternSet::Ascii { .. }) && !text.is_ascii() {
             folded = fold_to_ascii(text);
             (folded.0.as_str(), Some(folded.1.as_slice()))
         } else {
             (text, None)
         };
-        for index in self.regex_set.matches(haystack).iter() {
-            let regex = self.regexes[index].get_or_init(|| Regex::new(&self.pattern_sources[index]).expect("compiled in the set"));
-            for found in regex.find_iter(haystack) {
-                if found.start() < found.end() {
-                    let (start, end) = match places {
-                        Some(places) => (places[found.start()] as usize, places[found.end()] as usize),
-                        None => (found.start(), found.end()),
-                    };
-                    hits[self.regex_cue[index]].push(view.original(start, end));
-                }
-            }
+        for (index, start, end) in self.patterns.find_all(haystack) {
+            let (start, end) = match places {
+                Some(places) => (places[start] as usize, places[end] as usize),
+                None => (start, end),
+            };
+            hits[self.regex_cue[index]].push(view.original(start, end));
         }
         for list in &mut hits {
             list.sort();
@@ -590,27 +573,38 @@ match = ['\bliterally\b']
     #[test]
     fn folded_patterns_match_exactly_where_the_unicode_patterns_do() {
         let book = Rulebook::builtin().unwrap();
-        assert!(book.ascii_folded, "every built-in pattern has an ASCII form");
+        assert!(matches!(book.patterns, PatternSet::Ascii { .. }), "every built-in pattern has an ASCII form");
         let texts = [
             "so that nobody on the café team sees it again. i noticed the naïve retries — we added retries",
             "the real problem was that ünïcode names broke it; i found that ٣ orders (£8k) failed. façade caches",
             "we purged the über caches and i was tasked with it\u{a0}again, a dozen customers asked about résumé uploads",
         ];
-        let mut checked = 0;
+        let mut originals = Vec::new();
+        let mut folded = Vec::new();
         for (name, text) in BUILTIN_RULES {
             let file = parse_rule(text, name).unwrap();
             for pattern in file.patterns.values().flatten() {
-                let unicode = Regex::new(&ascii_word_boundaries(pattern)).unwrap();
-                let folded = Regex::new(&ascii_folded_pattern(pattern).unwrap()).unwrap();
-                for text in texts {
-                    let (haystack, places) = fold_to_ascii(text);
-                    let expected: Vec<(usize, usize)> = unicode.find_iter(text).map(|m| (m.start(), m.end())).collect();
-                    let found: Vec<(usize, usize)> =
-                        folded.find_iter(&haystack).map(|m| (places[m.start()] as usize, places[m.end()] as usize)).collect();
-                    assert_eq!(found, expected, "{pattern} on {text:?}");
-                    checked += expected.len();
-                }
+                originals.push(Regex::new(&ascii_word_boundaries(pattern)).unwrap());
+                folded.push(ascii_folded_pattern(pattern).unwrap());
             }
+        }
+        let set = PatternSet::ascii(&folded).unwrap();
+        let mut checked = 0;
+        for text in texts {
+            let (haystack, places) = fold_to_ascii(text);
+            let mut expected: Vec<(usize, usize, usize)> = Vec::new();
+            for (index, unicode) in originals.iter().enumerate() {
+                expected.extend(unicode.find_iter(text).map(|m| (index, m.start(), m.end())));
+            }
+            let mut found: Vec<(usize, usize, usize)> = set
+                .find_all(&haystack)
+                .into_iter()
+                .map(|(index, start, end)| (index, places[start] as usize, places[end] as usize))
+                .collect();
+            found.sort();
+            expected.sort();
+            assert_eq!(found, expected, "on {text:?}");
+            checked += expected.len();
         }
         assert!(checked > 5, "the texts exercise the patterns ({checked} matches)");
         assert_eq!(ascii_folded_pattern(r"(?i)\bx"), None);
