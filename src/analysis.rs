@@ -29,6 +29,51 @@ pub struct StoryContext<'a> {
     /// Spoken words (words and numbers) in the story.
     pub words: usize,
     pub wpm: f64,
+    /// Where the story's quotation marks are, so whether a cue is quoted is a lookup.
+    pub quote_marks: QuoteMarks,
+}
+
+/// The quotation marks of a story's prose in order, with running counts, so the marks between
+/// two offsets are counted in logarithmic time rather than by rescanning the sentence for every
+/// cue (quadratic in a sentence that runs for a megabyte).
+#[derive(Debug, Default)]
+pub struct QuoteMarks {
+    /// Offset of each mark, ascending.
+    offsets: Vec<usize>,
+    /// For each mark, how many straight, opening and closing marks come before it and it.
+    running: Vec<[u32; 3]>,
+}
+
+impl QuoteMarks {
+    /// Marks in `prose[span]`: `"`, `“` and `”`.
+    pub fn new(prose: &str, span: Span) -> QuoteMarks {
+        let mut marks = QuoteMarks::default();
+        let mut counts = [0u32; 3];
+        let bytes = &prose.as_bytes()[span.start..span.end];
+        for (i, &b) in bytes.iter().enumerate() {
+            // '"', and '“' / '”' (E2 80 9C / E2 80 9D in UTF-8).
+            let kind = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+                (b'"', _, _) => 0,
+                (0xE2, Some(0x80), Some(0x9C)) => 1,
+                (0xE2, Some(0x80), Some(0x9D)) => 2,
+                _ => continue,
+            };
+            counts[kind] += 1;
+            marks.offsets.push(span.start + i);
+            marks.running.push(counts);
+        }
+        marks
+    }
+
+    /// Straight, opening and closing marks starting in `[start, end)`.
+    pub fn between(&self, start: usize, end: usize) -> [u32; 3] {
+        let upto = |offset: usize| match self.offsets.partition_point(|&o| o < offset) {
+            0 => [0; 3],
+            n => self.running[n - 1],
+        };
+        let (before, through) = (upto(start), upto(end));
+        [through[0] - before[0], through[1] - before[1], through[2] - before[2]]
+    }
 }
 
 impl<'a> StoryContext<'a> {
@@ -55,6 +100,7 @@ impl<'a> StoryContext<'a> {
             outline.blocks.last().map(|b| b.end).unwrap_or(outline.span.start),
         );
         let view = CueView::new(lower, cue_span);
+        let quote_marks = QuoteMarks::new(prose, cue_span);
         let cues = book.find_cues(&view);
         let words = tokens.iter().filter(|t| t.is_spoken()).count();
         StoryContext {
@@ -72,6 +118,7 @@ impl<'a> StoryContext<'a> {
             company: None,
             words,
             wpm,
+            quote_marks,
         }
     }
 
@@ -123,5 +170,26 @@ impl<'a> StoryContext<'a> {
 
     pub fn section_words(&self, name: SectionName) -> usize {
         self.section(name).map(|s| s.words).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_marks_are_counted_between_offsets() {
+        let prose = "He said \"we\" and “they” did. Then \"x";
+        let marks = QuoteMarks::new(prose, Span::new(0, prose.len()));
+        let at = |needle: &str| prose.find(needle).unwrap();
+        assert_eq!(marks.between(0, at("we")), [1, 0, 0]);
+        assert_eq!(marks.between(0, at(" and")), [2, 0, 0]);
+        assert_eq!(marks.between(0, at("they")), [2, 1, 0]);
+        assert_eq!(marks.between(0, at(" did")), [2, 1, 1]);
+        assert_eq!(marks.between(at("Then"), prose.len()), [1, 0, 0]);
+        assert_eq!(marks.between(at("x"), at("x")), [0, 0, 0]);
+        // Only the span's marks count.
+        let inner = QuoteMarks::new(prose, Span::new(at("Then"), prose.len()));
+        assert_eq!(inner.between(0, prose.len()), [1, 0, 0]);
     }
 }

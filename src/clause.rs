@@ -210,20 +210,7 @@ pub fn negation_follows(ctx: &StoryContext, token: usize) -> bool {
 pub fn in_quotes(ctx: &StoryContext, offset: usize) -> bool {
     let Some(sentence) = ctx.sentence_at(offset) else { return false };
     let start = ctx.sentences[sentence].span.start;
-    let before = ctx.prose[start..offset.max(start)].as_bytes();
-    // One pass over the bytes: '"', and '“' / '”' (E2 80 9C / E2 80 9D in UTF-8).
-    let (mut straight, mut opened, mut closed) = (0usize, 0usize, 0usize);
-    for (i, &b) in before.iter().enumerate() {
-        if b == b'"' {
-            straight += 1;
-        } else if b == 0xE2 && before.get(i + 1) == Some(&0x80) {
-            match before.get(i + 2) {
-                Some(0x9C) => opened += 1,
-                Some(0x9D) => closed += 1,
-                _ => {}
-            }
-        }
-    }
+    let [straight, opened, closed] = ctx.quote_marks.between(start, offset.max(start));
     straight % 2 == 1 || opened > closed
 }
 

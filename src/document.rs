@@ -47,6 +47,7 @@ pub struct Document {
     pub prose: String,
     /// Paragraphs and list items, in order, as spans of prose bytes.
     pub blocks: Vec<Span>,
+    /// Headings, in order.
     pub headings: Vec<Heading>,
     pub front_matter: Option<FrontMatter>,
     /// Suppression comments with the offset where each appears.
@@ -273,7 +274,11 @@ fn parse_markdown(text: &str) -> Result<Document, DocumentError> {
     }
     close(&mut block_open, &mut blocks);
     let prose = into_string(view);
-    let blocks = blocks.into_iter().map(|b| trim(&prose, b)).filter(|b| !b.is_empty()).collect();
+    let mut blocks: Vec<Span> = blocks.into_iter().map(|b| trim(&prose, b)).filter(|b| !b.is_empty()).collect();
+    // Events come in document order, so these are sorted already; stories look up their
+    // blocks and headings by binary search, which relies on it.
+    blocks.sort_by_key(|b| b.start);
+    headings.sort_by_key(|h: &Heading| h.span.start);
     Ok(Document { format: Format::Markdown, prose, blocks, headings, front_matter: front, directives, body_start })
 }
 

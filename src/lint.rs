@@ -13,6 +13,7 @@ use crate::sections::SectionSource;
 use crate::settings::{company_from_str, level_from_str, Settings};
 use crate::span::{LineIndex, Span};
 use crate::story::{self, StoryOutline};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub struct Engine {
@@ -132,32 +133,43 @@ fn suppress(findings: Vec<Finding>, directives: &[(usize, Directive)], lines: &L
     if directives.is_empty() {
         return findings;
     }
-    findings
-        .into_iter()
-        .filter(|finding| {
-            let at = finding.span.start;
-            let finding_line = lines.line_col(at).0;
-            let mut all_off = false;
-            let mut off: Vec<&str> = Vec::new();
-            for (offset, directive) in directives {
-                match directive {
-                    Directive::DisableNextLine(rules) => {
-                        let line = lines.line_col(*offset).0;
-                        if finding_line == line + 1 && (rules.is_empty() || rules.iter().any(|r| r == &finding.rule)) {
-                            return false;
-                        }
-                    }
-                    _ if *offset > at => {}
-                    Directive::Disable(rules) if rules.is_empty() => all_off = true,
-                    Directive::Disable(rules) => off.extend(rules.iter().map(String::as_str)),
-                    Directive::Enable(rules) if rules.is_empty() => {
-                        all_off = false;
-                        off.clear();
-                    }
-                    Directive::Enable(rules) => off.retain(|r| !rules.iter().any(|e| e == r)),
+    // Lines silenced by a disable-next-line comment, with the rules it names (none: all).
+    let mut silenced_lines: HashMap<usize, Vec<&[String]>> = HashMap::new();
+    let mut switches: Vec<(usize, &Directive)> = Vec::new();
+    for (offset, directive) in directives {
+        match directive {
+            Directive::DisableNextLine(rules) => silenced_lines.entry(lines.line_col(*offset).0 + 1).or_default().push(rules),
+            _ => switches.push((*offset, directive)),
+        }
+    }
+    switches.sort_by_key(|&(offset, _)| offset);
+    // One sweep in offset order: the disable/enable state at each finding is that of the
+    // switches before it.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| findings[i].span.start);
+    let mut keep = vec![true; findings.len()];
+    let (mut all_off, mut off): (bool, Vec<&str>) = (false, Vec::new());
+    let mut next_switch = 0;
+    for i in order {
+        let finding = &findings[i];
+        let at = finding.span.start;
+        while let Some(&(_, directive)) = switches.get(next_switch).filter(|(offset, _)| *offset <= at) {
+            match directive {
+                Directive::Disable(rules) if rules.is_empty() => all_off = true,
+                Directive::Disable(rules) => off.extend(rules.iter().map(String::as_str)),
+                Directive::Enable(rules) if rules.is_empty() => {
+                    all_off = false;
+                    off.clear();
                 }
+                Directive::Enable(rules) => off.retain(|r| !rules.iter().any(|e| e == r)),
+                Directive::DisableNextLine(_) => {}
             }
-            !(all_off || off.contains(&finding.rule.as_str()))
-        })
-        .collect()
+            next_switch += 1;
+        }
+        let on_silenced_line = silenced_lines.get(&lines.line_col(at).0).is_some_and(|lists| {
+            lists.iter().any(|rules| rules.is_empty() || rules.iter().any(|r| r == &finding.rule))
+        });
+        keep[i] = !(on_silenced_line || all_off || off.contains(&finding.rule.as_str()));
+    }
+    findings.into_iter().zip(keep).filter_map(|(finding, keep)| keep.then_some(finding)).collect()
 }

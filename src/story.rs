@@ -134,7 +134,12 @@ pub fn outline(text: &str, doc: &mut Document) -> Vec<StoryOutline> {
 fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
     let story_headings: Vec<&Heading> = doc.headings.iter().filter(|h| heading_label(&h.text).is_none()).collect();
     let split_level = (1..=6u8).find(|level| story_headings.iter().filter(|h| h.level == *level).count() >= 2);
-    let blocks_in = |span: Span| doc.blocks.iter().copied().filter(|b| span.covers(*b)).collect::<Vec<_>>();
+    // Blocks and headings are in document order: each story takes its own stretch of them by
+    // binary search, so a file of many stories is not rescanned per story.
+    let blocks_in = |span: Span| {
+        let first = doc.blocks.partition_point(|b| b.start < span.start);
+        doc.blocks[first..].iter().copied().take_while(|b| b.start < span.end).filter(|b| span.covers(*b)).collect::<Vec<_>>()
+    };
     match (doc.format, split_level) {
         (Format::Markdown, Some(level)) => {
             let starts: Vec<&Heading> = story_headings.into_iter().filter(|h| h.level == level).collect();
@@ -142,7 +147,8 @@ fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
             for (i, heading) in starts.iter().enumerate() {
                 let mut end = starts.get(i + 1).map(|h| h.span.start).unwrap_or(text.len());
                 // A shallower heading after this story ends it.
-                if let Some(upper) = doc.headings.iter().find(|h| h.span.start > heading.span.start && h.span.start < end && h.level < level) {
+                let after = doc.headings.partition_point(|h| h.span.start <= heading.span.start);
+                if let Some(upper) = doc.headings[after..].iter().take_while(|h| h.span.start < end).find(|h| h.level < level) {
                     end = upper.span.start;
                 }
                 let span = trim_end(text, Span::new(heading.span.start, end));
@@ -168,9 +174,11 @@ fn trim_end(text: &str, span: Span) -> Span {
 
 fn find_labels(text: &str, doc: &mut Document, story: &mut StoryOutline) {
     let mut labels = Vec::new();
-    for heading in doc.headings.iter().filter(|h| story.span.covers(h.span)) {
+    let first = doc.headings.partition_point(|h| h.span.start < story.span.start);
+    for heading in doc.headings[first..].iter().take_while(|h| h.span.start < story.span.end).filter(|h| story.span.covers(h.span)) {
         if let Some(section) = heading_label(&heading.text) {
-            let content_start = story.blocks.iter().find(|b| b.start >= heading.span.end).map(|b| b.start).unwrap_or(heading.span.end);
+            let next = story.blocks.partition_point(|b| b.start < heading.span.end);
+            let content_start = story.blocks.get(next).map(|b| b.start).unwrap_or(heading.span.end);
             labels.push(Label { section, span: heading.span, content_start });
         }
     }
