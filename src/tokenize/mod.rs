@@ -7,6 +7,8 @@
 //! sentence boundaries, re-joined after abbreviations such as "e.g." or "U.S.", and never cross
 //! a block (paragraph, list item, heading).
 
+mod sentence_breaks;
+
 use crate::span::Span;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -122,7 +124,7 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences_in_block(text: &str, block: Span, tokens: &[Token], first_token: usize, out: &mut Vec<Sentence>) {
     let slice = &text[block.start..block.end];
     let mut pieces: Vec<Span> = Vec::new();
-    for (offset, piece) in slice.split_sentence_bound_indices() {
+    for (offset, piece) in sentence_breaks::sentence_pieces(slice) {
         let start = block.start + offset;
         let span = Span::new(start, start + piece.len());
         if let Some(prev) = pieces.last_mut() {
