@@ -107,7 +107,8 @@ pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<S
                 || is_camel_case(original)
                 || is_shouted_compound(original)
         };
-        let is_term = !common.contains(lower) && (is_acronym_like(original) || code_like() || listed(lower));
+        // Shapes first, the everyday-word exception last: most words are no term at all.
+        let is_term = (is_acronym_like(original) || listed(lower) || code_like()) && !common.contains(lower);
         if is_term {
             out.push(token.span);
         }

@@ -8,9 +8,9 @@
 //! a block (paragraph, list item, heading).
 
 mod sentence_breaks;
+mod word_breaks;
 
 use crate::span::Span;
-use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -53,7 +53,7 @@ const JOINERS: &[char] = &['-', '‐', '‑', '/'];
 pub fn tokenize_block(text: &str, block: Span, out: &mut Vec<Token>) {
     let slice = &text[block.start..block.end];
     let first_new = out.len();
-    for (offset, piece) in slice.split_word_bound_indices() {
+    for (offset, piece) in word_breaks::word_pieces(slice) {
         let first = piece.chars().next().unwrap_or(' ');
         if first.is_whitespace() {
             continue;
