@@ -293,47 +293,69 @@ impl CueHits {
 /// each byte maps back to its place in the original.
 pub struct CueView {
     pub text: String,
+    /// For each byte of `text`, where its character starts in the original.
     starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// For each byte of `text`, the width in bytes of the character it came from.
+    widths: Vec<u8>,
 }
 
 impl CueView {
     pub fn new(lower: &str, span: Span) -> CueView {
-        let mut text = String::with_capacity(span.len());
-        let mut starts = Vec::with_capacity(span.len());
-        let mut ends = Vec::with_capacity(span.len());
-        let mut push = |text: &mut String, c: char, start: usize, end: usize| {
-            text.push(c);
-            for _ in 0..c.len_utf8() {
-                starts.push(start as u32);
-                ends.push(end as u32);
-            }
-        };
+        let slice = &lower[span.start..span.end];
+        let mut starts = Vec::with_capacity(slice.len());
+        let mut widths = Vec::with_capacity(slice.len());
         let mut last_space = true;
-        for (offset, c) in lower[span.start..span.end].char_indices() {
-            let start = span.start + offset;
-            let end = start + c.len_utf8();
-            if c.is_whitespace() {
-                if !last_space {
-                    push(&mut text, ' ', start, end);
+        // Plain ASCII (most stories): a byte loop, every character one byte wide.
+        if slice.is_ascii() {
+            let mut bytes = Vec::with_capacity(slice.len());
+            for (offset, &b) in slice.as_bytes().iter().enumerate() {
+                if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                    if last_space {
+                        continue;
+                    }
+                    bytes.push(b' ');
                     last_space = true;
+                } else {
+                    bytes.push(b);
+                    last_space = false;
                 }
-                continue;
+                starts.push((span.start + offset) as u32);
+                widths.push(1);
             }
-            last_space = false;
-            let normalized = match c {
-                '’' | '‘' | 'ʼ' => '\'',
-                '“' | '”' => '"',
-                other => other,
-            };
-            push(&mut text, normalized, start, end);
+            // Only ASCII bytes were pushed.
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            return CueView { text, starts, widths };
         }
-        CueView { text, starts, ends }
+        let mut text = String::with_capacity(slice.len());
+        for (offset, c) in slice.char_indices() {
+            let start = (span.start + offset) as u32;
+            let width = c.len_utf8() as u8;
+            let normalized = if c.is_whitespace() {
+                if last_space {
+                    continue;
+                }
+                last_space = true;
+                ' '
+            } else {
+                last_space = false;
+                match c {
+                    '’' | '‘' | 'ʼ' => '\'',
+                    '“' | '”' => '"',
+                    other => other,
+                }
+            };
+            text.push(normalized);
+            for _ in 0..normalized.len_utf8() {
+                starts.push(start);
+                widths.push(width);
+            }
+        }
+        CueView { text, starts, widths }
     }
 
     /// The original span of view bytes `[start, end)`.
     pub fn original(&self, start: usize, end: usize) -> Span {
-        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+        Span::new(self.starts[start] as usize, self.starts[end - 1] as usize + self.widths[end - 1] as usize)
     }
 }
 
