@@ -96,19 +96,22 @@ pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<S
         }
         let original = story.original(token.span);
         let lower = story.word(t);
-        let code_like = || {
-            original.contains('_')
+        // A word of plain lowercase letters (most words) has none of the shapes below.
+        let plain = original.bytes().all(|b| b.is_ascii_lowercase());
+        let shaped = || {
+            is_acronym_like(original)
+                || original.contains('_')
                 || (original.contains('.')
                     && original.chars().any(|c| c.is_alphabetic())
                     && !original.ends_with('.')
                     && original.len() > 3
                     && !original.chars().all(|c| c.is_uppercase() || c == '.'))
-                || story.text[..token.span.start].ends_with('`')
                 || is_camel_case(original)
                 || is_shouted_compound(original)
         };
+        let in_code = || story.text[..token.span.start].ends_with('`');
         // Shapes first, the everyday-word exception last: most words are no term at all.
-        let is_term = (is_acronym_like(original) || listed(lower) || code_like()) && !common.contains(lower);
+        let is_term = ((!plain && shaped()) || in_code() || listed(lower)) && !common.contains(lower);
         if is_term {
             out.push(token.span);
         }

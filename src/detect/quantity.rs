@@ -139,27 +139,33 @@ const MAX_PHRASE: usize = 6;
 
 /// The word tables, indexed for per-token look-ups. Built once per rule book.
 pub struct QuantityLexicon {
-    /// Single words and the classes they belong to.
-    words: HashMap<String, u64, FastBuild>,
-    /// Multi-word entries by their first word: the remaining words and the class.
-    phrases: HashMap<String, Vec<(Vec<String>, u64)>, FastBuild>,
+    /// Every word that is an entry or starts one: a token is looked up once.
+    entries: HashMap<String, LexiconEntry, FastBuild>,
+}
+
+#[derive(Default)]
+struct LexiconEntry {
+    /// The classes of the word on its own.
+    classes: u64,
+    /// Multi-word entries starting with the word: the remaining words and the class, longest
+    /// first.
+    phrases: Vec<(Vec<String>, u64)>,
 }
 
 impl QuantityLexicon {
     /// `list(name)` returns the lowercase entries of the `[words]` table `name` (empty if absent).
     pub fn new<'w>(list: &dyn Fn(&str) -> &'w [String]) -> Self {
-        let mut words: HashMap<String, u64, FastBuild> = HashMap::default();
-        let mut phrases: HashMap<String, Vec<(Vec<String>, u64)>, FastBuild> = HashMap::default();
+        let mut entries: HashMap<String, LexiconEntry, FastBuild> = HashMap::default();
         for &(name, class) in TABLES {
             for entry in list(name) {
                 let parts: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
                 match parts.len() {
                     0 => {}
-                    1 => *words.entry(parts[0].clone()).or_default() |= class,
+                    1 => entries.entry(parts[0].clone()).or_default().classes |= class,
                     n if n <= MAX_PHRASE => {
                         let mut parts = parts;
                         let first = parts.remove(0);
-                        let list = phrases.entry(first).or_default();
+                        let list = &mut entries.entry(first).or_default().phrases;
                         match list.iter_mut().find(|(rest, _)| *rest == parts) {
                             Some((_, bits)) => *bits |= class,
                             None => list.push((parts, class)),
@@ -170,25 +176,23 @@ impl QuantityLexicon {
             }
         }
         // Longest phrases first, so a match is always the longest one.
-        for list in phrases.values_mut() {
-            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        for entry in entries.values_mut() {
+            entry.phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
-        QuantityLexicon { words, phrases }
+        QuantityLexicon { entries }
+    }
+
+    fn entry(&self, word: &str) -> Option<&LexiconEntry> {
+        match self.entries.get(word) {
+            Some(entry) => Some(entry),
+            // Curly apostrophes look up as straight ones ("o’clock").
+            None if word.contains('’') => self.entries.get(&word.replace('’', "'")),
+            None => None,
+        }
     }
 
     fn flags(&self, word: &str) -> u64 {
-        if let Some(&bits) = self.words.get(word) {
-            return bits;
-        }
-        // Curly apostrophes look up as straight ones ("o’clock").
-        if word.contains('’') {
-            return self
-                .words
-                .get(&word.replace('’', "'"))
-                .copied()
-                .unwrap_or(0);
-        }
-        0
+        self.entry(word).map_or(0, |entry| entry.classes)
     }
 }
 
@@ -290,18 +294,13 @@ impl<'a> Ctx<'a> {
             .collect();
         let kind: Vec<TokenKind> = toks.iter().map(|t| t.kind).collect();
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
-        let flags = text
-            .iter()
-            .zip(&kind)
-            .map(|(w, k)| {
-                if *k == TokenKind::Number {
-                    0
-                } else {
-                    lex.flags(w)
-                }
-            })
-            .collect();
-        let phrases = text.iter().map(|w| lex.phrases.get(*w).map(Vec::as_slice).unwrap_or(&[])).collect();
+        let mut flags = Vec::with_capacity(text.len());
+        let mut phrases = Vec::with_capacity(text.len());
+        for (word, kind) in text.iter().zip(&kind) {
+            let entry = lex.entry(word);
+            flags.push(if *kind == TokenKind::Number { 0 } else { entry.map_or(0, |e| e.classes) });
+            phrases.push(entry.map_or(&[][..], |e| e.phrases.as_slice()));
+        }
         Ctx {
             lex,
             text,

@@ -24,21 +24,32 @@ enum Class {
     Other,
 }
 
-fn class(byte: u8) -> Class {
-    match byte {
-        b'\r' => Class::Cr,
-        b'\n' => Class::Lf,
-        0x0B | 0x0C => Class::Newline,
-        b' ' => Class::WSegSpace,
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Numeric,
-        b':' => Class::MidLetter,
-        b',' | b';' => Class::MidNum,
-        b'.' => Class::MidNumLet,
-        b'\'' => Class::SingleQuote,
-        b'_' => Class::ExtendNumLet,
-        _ => Class::Other,
+/// The class of each ASCII byte, looked up once per byte.
+const CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = match byte as u8 {
+            b'\r' => Class::Cr,
+            b'\n' => Class::Lf,
+            0x0B | 0x0C => Class::Newline,
+            b' ' => Class::WSegSpace,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Numeric,
+            b':' => Class::MidLetter,
+            b',' | b';' => Class::MidNum,
+            b'.' => Class::MidNumLet,
+            b'\'' => Class::SingleQuote,
+            b'_' => Class::ExtendNumLet,
+            _ => Class::Other,
+        };
+        byte += 1;
     }
+    table
+};
+
+fn class(byte: u8) -> Class {
+    CLASSES[(byte & 0x7F) as usize]
 }
 
 /// The words, spaces and marks of `text` with their byte offsets, as
@@ -51,6 +62,10 @@ pub fn word_pieces(text: &str) -> Vec<(usize, &str)> {
     let mut pieces = Vec::with_capacity(bytes.len() / 3);
     let mut start = 0;
     for i in 1..bytes.len() {
+        // Inside a word, the common case, nothing else needs checking (WB5).
+        if class(bytes[i - 1]) == Class::Letter && class(bytes[i]) == Class::Letter {
+            continue;
+        }
         if is_break(bytes, i) {
             pieces.push((start, &text[start..i]));
             start = i;
