@@ -25,20 +25,32 @@ enum Class {
     Other,
 }
 
-fn class(byte: u8) -> Class {
-    match byte {
-        b'\r' => Class::Cr,
-        b'\n' => Class::Lf,
-        b'\t' | 0x0B | 0x0C | b' ' => Class::Sp,
-        b'a'..=b'z' => Class::Lower,
-        b'A'..=b'Z' => Class::Upper,
-        b'0'..=b'9' => Class::Numeric,
-        b'.' => Class::ATerm,
-        b'!' | b'?' => Class::STerm,
-        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::Close,
-        b',' | b'-' | b':' | b';' => Class::SContinue,
-        _ => Class::Other,
+/// The class of each ASCII byte, looked up once per byte.
+const CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = match byte as u8 {
+            b'\r' => Class::Cr,
+            b'\n' => Class::Lf,
+            b'\t' | 0x0B | 0x0C | b' ' => Class::Sp,
+            b'a'..=b'z' => Class::Lower,
+            b'A'..=b'Z' => Class::Upper,
+            b'0'..=b'9' => Class::Numeric,
+            b'.' => Class::ATerm,
+            b'!' | b'?' => Class::STerm,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::Close,
+            b',' | b'-' | b':' | b';' => Class::SContinue,
+            _ => Class::Other,
+        };
+        byte += 1;
     }
+    table
+};
+
+#[inline]
+fn class(byte: u8) -> Class {
+    CLASSES[(byte & 0x7F) as usize]
 }
 
 /// The sentences of `text` with their byte offsets, as `split_sentence_bound_indices` gives.

@@ -48,6 +48,7 @@ const CLASSES: [Class; 128] = {
     table
 };
 
+#[inline]
 fn class(byte: u8) -> Class {
     CLASSES[(byte & 0x7F) as usize]
 }
