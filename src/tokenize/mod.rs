@@ -279,3 +279,57 @@ mod tests {
         assert_eq!(&text[out[1].span.start..out[1].span.end], "General Kenobi.");
     }
 }
+
+/// The ASCII fast paths of the two splitters give exactly what `unicode-segmentation` gives.
+#[cfg(test)]
+mod segmentation_tests {
+    use super::{sentence_breaks::sentence_pieces, word_breaks::word_pieces};
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn both_agree(text: &str) {
+        let words: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+        assert_eq!(word_pieces(text), words, "words of {text:?}");
+        let sentences: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+        assert_eq!(sentence_pieces(text), sentences, "sentences of {text:?}");
+    }
+
+    #[test]
+    fn fast_paths_split_like_unicode_segmentation() {
+        for text in [
+            "",
+            "One. Two! Three? Four",
+            "It cost $3.50 at 9 a.m. and then it rose.",
+            "The U.S. team shipped it. Then \"we\" left.) Next one.",
+            "He said \"stop.\" Then we stopped.",
+            "Wait... what?! Yes.\r\nNew line.\n\nAnother paragraph",
+            "etc., and more. e.g. this one.  (Aside.) [Note.] {x.} 'Quote.'",
+            "Ends with spaces.   ",
+            "Mixed: one. 2 two. three.",
+            "I cut p99 latency by 40% ($8K/month) in 3.5 weeks.",
+            "don't e-mail the U.S. team at 9:30, ok? 3,000 users; a.b.c snake_case __x__ 1_000",
+            "tabs\tand  double  spaces\r\nnew\nlines\x0bvt",
+            "'quoted' \"double\" it's 5'6 a:b 1:2 x.5 5.x",
+        ] {
+            both_agree(text);
+        }
+    }
+
+    #[test]
+    fn non_ascii_text_goes_to_unicode_segmentation() {
+        both_agree("Café’s “naïve” fix opened. “Great,” she said. 30 € next.");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn agree_on_any_ascii(text in "[aZq9 .!?,:;_\\-\"'()\\[\\]{}\r\n\t#$%&*+/<=>@~\\x0b\\x0c\\x00\\x7f]{0,40}") {
+            both_agree(&text);
+        }
+
+        #[test]
+        fn agree_on_ascii_words(text in "([A-Za-z]{1,4}|[0-9]{1,3}|[ .!?,;:_'\")(\n-]){0,30}") {
+            both_agree(&text);
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! cost of linting: a sixth of the time. Most stories are plain ASCII, where every character's
 //! sentence-break class is one of a handful, and the rules reduce to one pass with a short look
 //! ahead. Text with any other character goes to `unicode-segmentation` unchanged; a property
-//! test holds the two to the same answers on ASCII.
+//! test (in `tokenize`) holds the two to the same answers on ASCII.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -134,50 +134,4 @@ fn ascii_breaks(bytes: &[u8]) -> Vec<usize> {
         }
     }
     breaks
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn reference(text: &str) -> Vec<(usize, &str)> {
-        text.split_sentence_bound_indices().collect()
-    }
-
-    #[test]
-    fn splits_like_unicode_segmentation_on_cases() {
-        for text in [
-            "",
-            "One. Two! Three? Four",
-            "It cost $3.50 at 9 a.m. and then it rose.",
-            "The U.S. team shipped it. Then \"we\" left.) Next one.",
-            "He said \"stop.\" Then we stopped.",
-            "Wait... what?! Yes.\r\nNew line.\n\nAnother paragraph",
-            "etc., and more. e.g. this one.  (Aside.) [Note.] {x.} 'Quote.'",
-            "Ends with spaces.   ",
-            "Mixed: one. 2 two. three.",
-        ] {
-            assert_eq!(sentence_pieces(text), reference(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn non_ascii_text_goes_to_unicode_segmentation() {
-        let text = "Café opened. “Great,” she said. Next.";
-        assert_eq!(sentence_pieces(text), reference(text));
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(4000))]
-        #[test]
-        fn agrees_with_unicode_segmentation_on_ascii(text in "[aZq9 .!?,:;\\-\"'()\\[\\]{}\r\n\t#$%&*+/<=>@_~\\x0b\\x0c\\x00\\x7f]{0,40}") {
-            prop_assert_eq!(sentence_pieces(&text), reference(&text));
-        }
-
-        #[test]
-        fn agrees_on_ascii_words(text in "([A-Za-z]{1,4}|[0-9]{1,3}|[ .!?,\"')(\n-]){0,30}") {
-            prop_assert_eq!(sentence_pieces(&text), reference(&text));
-        }
-    }
 }

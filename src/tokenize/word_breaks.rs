@@ -3,7 +3,8 @@
 //! The same reasoning as `sentence_breaks`: the Unicode table lookups of `unicode-segmentation`
 //! were a tenth of linting time, and in ASCII each character's word-break class is one of a
 //! few, so the rules are a comparison with at most one neighbour on each side. Other text goes
-//! to `unicode-segmentation` unchanged; a property test holds the two to the same answers.
+//! to `unicode-segmentation` unchanged; a property test (in
+//! `tokenize`) holds the two to the same answers.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -99,47 +100,5 @@ fn is_break(bytes: &[u8], i: usize) -> bool {
         (Numeric, c) if mid_num(c) && after(Numeric) => false,     // WB12
         (c, Numeric) if mid_num(c) && before(Numeric) => false,    // WB11
         _ => true,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn reference(text: &str) -> Vec<(usize, &str)> {
-        text.split_word_bound_indices().collect()
-    }
-
-    #[test]
-    fn splits_like_unicode_segmentation_on_cases() {
-        for text in [
-            "",
-            "I cut p99 latency by 40% ($8K/month) in 3.5 weeks.",
-            "don't e-mail the U.S. team at 9:30, ok? 3,000 users; a.b.c snake_case __x__ 1_000",
-            "tabs\tand  double  spaces\r\nnew\nlines\x0bvt",
-            "'quoted' \"double\" it's 5'6 a:b 1:2 x.5 5.x",
-        ] {
-            assert_eq!(word_pieces(text), reference(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn non_ascii_text_goes_to_unicode_segmentation() {
-        let text = "Café’s “naïve” 30 € fix";
-        assert_eq!(word_pieces(text), reference(text));
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(4000))]
-        #[test]
-        fn agrees_with_unicode_segmentation_on_ascii(text in "[aZ9 .,;:'\"_\\-!?$%/\r\n\t\\x0b\\x0c\\x00\\x7f#]{0,40}") {
-            prop_assert_eq!(word_pieces(&text), reference(&text));
-        }
-
-        #[test]
-        fn agrees_on_ascii_words(text in "([A-Za-z]{1,4}|[0-9]{1,3}|[ .,;:'_\"\n-]){0,30}") {
-            prop_assert_eq!(word_pieces(&text), reference(&text));
-        }
     }
 }
