@@ -241,8 +241,8 @@ fn a_5_mb_file_is_linted() {
 
 /// Too slow for a debug build (minutes). Run it with
 /// `cargo test --release --test bad_inputs -- --ignored`. Measured with the release binary on
-/// this 50 MB story (9.1 million words): 14.6 s user time, peak RSS 948 MB (about 19 bytes per
-/// input byte; 5, 10 and 20 MB take 100, 195 and 383 MB, so memory grows linearly).
+/// this 50 MB story (9.1 million words): 6.6 s wall, peak RSS 794 MB (about 15 bytes per input
+/// byte; memory grows linearly with the file).
 #[test]
 #[ignore = "50 MB takes minutes in a debug build; run with --release -- --ignored"]
 fn a_50_mb_file_is_linted() {

@@ -1,8 +1,9 @@
 //! The rulebook: every rule file, built-in and custom, compiled once per run.
 //!
 //! All phrase lists of all rules go into one Aho-Corasick automaton and all patterns into one
-//! regex set, so a story is scanned once for every cue of every rule; detectors then ask for
-//! the hits of a named list. Word lists become hash sets for per-token lookups.
+//! pattern set (`pattern_set`: a forward and a reverse lazy DFA over every pattern), so a story
+//! is scanned once for every cue of every rule; detectors then ask for the hits of a named
+//! list. Word lists become hash sets for per-token lookups.
 
 mod pattern_set;
 mod rule_file;
@@ -370,9 +371,8 @@ fn is_word_edge(bytes: &[u8], start: usize, end: usize) -> bool {
     starts_clean && ends_clean
 }
 
-/// `\b` means a Unicode word boundary, which keeps the regex set off its fast DFA engines
-/// whenever a story has a non-ASCII character (a curly quote is enough) and made matching ten
-/// times slower. The cue view is lowercased English, so ASCII boundaries are the same answer.
+/// `\b` means a Unicode word boundary, which lazy DFAs cannot run on a story with a non-ASCII
+/// character (a curly quote is enough): it made matching ten times slower. The cue view is lowercased English, so ASCII boundaries are the same answer.
 fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();

@@ -96,7 +96,7 @@ pub struct RuleFile {
     /// Literal phrases, compiled with every other rule's into one Aho-Corasick automaton.
     #[serde(default)]
     pub phrases: BTreeMap<String, Vec<String>>,
-    /// Regular expressions over the lowercased prose, compiled into one regex set per run.
+    /// Regular expressions over the lowercased prose, compiled into one pattern set per run.
     #[serde(default)]
     pub patterns: BTreeMap<String, Vec<String>>,
     /// Stories (or sentences) that must raise the red flag; for a signal, stories that must
