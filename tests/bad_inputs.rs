@@ -585,3 +585,34 @@ fn a_long_non_ascii_line_with_many_findings_has_true_columns() {
     out.assert_good_linted();
     out.assert_exit_follows_findings();
 }
+
+/// Item 7 of the robustness list: linting never writes to what it lints. Every file of a folder
+/// (stories, a broken one, a config) keeps its bytes and modification time through a run of
+/// each output format, and the folder gains no file.
+#[test]
+fn linting_never_writes_to_the_inputs_or_their_folder() {
+    let dir = folder();
+    fs::write(dir.path().join("weak.md"), "# Story\n\nMy manager asked me to fix it. We decided to restart it.\n").unwrap();
+    fs::write(dir.path().join("broken.md"), "---\nlevel: sde2\nno closing line\n").unwrap();
+    fs::write(dir.path().join("binary.md"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    fs::write(dir.path().join(".starlint.toml"), "fail-on = \"warning\"\n").unwrap();
+    let snapshot = |dir: &Path| {
+        let mut files: Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                let modified = fs::metadata(&path).unwrap().modified().unwrap();
+                (path.clone(), fs::read(&path).unwrap(), modified)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(dir.path());
+    for format in ["human", "json", "sarif", "github", "compact"] {
+        let out = run(dir.path(), &["lint", ".", "--format", format]);
+        assert_eq!(out.code, 2, "{format}: the broken inputs are errors\n{}", out.stderr);
+        assert!(!out.stdout.is_empty(), "{format}: a report is printed");
+    }
+    assert_eq!(snapshot(dir.path()), before, "no file changed, appeared or vanished");
+}
