@@ -296,7 +296,8 @@ pub struct CueView {
     pub text: String,
     /// For each byte of `text`, where its character starts in the original.
     starts: Vec<u32>,
-    /// For each byte of `text`, the width in bytes of the character it came from.
+    /// For each byte of `text`, the width in bytes of the character it came from; empty for
+    /// an ASCII story, where every width is 1.
     widths: Vec<u8>,
 }
 
@@ -304,7 +305,6 @@ impl CueView {
     pub fn new(lower: &str, span: Span) -> CueView {
         let slice = &lower[span.start..span.end];
         let mut starts = Vec::with_capacity(slice.len());
-        let mut widths = Vec::with_capacity(slice.len());
         let mut last_space = true;
         // Plain ASCII (most stories): a byte loop, every character one byte wide.
         if slice.is_ascii() {
@@ -321,13 +321,13 @@ impl CueView {
                     last_space = false;
                 }
                 starts.push((span.start + offset) as u32);
-                widths.push(1);
             }
             // Only ASCII bytes were pushed.
             let text = String::from_utf8(bytes).unwrap_or_default();
-            return CueView { text, starts, widths };
+            return CueView { text, starts, widths: Vec::new() };
         }
         let mut text = String::with_capacity(slice.len());
+        let mut widths = Vec::with_capacity(slice.len());
         for (offset, c) in slice.char_indices() {
             let start = (span.start + offset) as u32;
             let width = c.len_utf8() as u8;
@@ -356,7 +356,8 @@ impl CueView {
 
     /// The original span of view bytes `[start, end)`.
     pub fn original(&self, start: usize, end: usize) -> Span {
-        Span::new(self.starts[start] as usize, self.starts[end - 1] as usize + self.widths[end - 1] as usize)
+        let width = self.widths.get(end - 1).map_or(1, |&w| w as usize);
+        Span::new(self.starts[start] as usize, self.starts[end - 1] as usize + width)
     }
 }
 
