@@ -86,30 +86,22 @@ impl<'a> StoryContext<'a> {
         cues_for_sections: &sections::infer::SectionCues,
         wpm: f64,
     ) -> StoryContext<'a> {
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        for &block in &outline.blocks {
+            let first = tokens.len();
+            tokenize::tokenize_block(prose, block, &mut tokens);
+            tokenize::sentences_in_block(prose, block, &tokens, first, &mut sentences);
+        }
+        let (sentence_sections, sections) =
+            sections::assign(lower, &tokens, &sentences, &outline.labels, cues_for_sections, wpm);
         let cue_span = Span::new(
             outline.blocks.first().map(|b| b.start).unwrap_or(outline.span.start),
             outline.blocks.last().map(|b| b.end).unwrap_or(outline.span.start),
         );
-        // Cue matching needs only the text: it runs beside tokenizing and section finding
-        // (on a single story, the first run of the pattern automata is the longest step).
-        let split = || {
-            let mut tokens = Vec::new();
-            let mut sentences = Vec::new();
-            for &block in &outline.blocks {
-                let first = tokens.len();
-                tokenize::tokenize_block(prose, block, &mut tokens);
-                tokenize::sentences_in_block(prose, block, &tokens, first, &mut sentences);
-            }
-            let (sentence_sections, sections) =
-                sections::assign(lower, &tokens, &sentences, &outline.labels, cues_for_sections, wpm);
-            (tokens, sentences, sentence_sections, sections)
-        };
-        let find = || {
-            let view = CueView::new(lower, cue_span);
-            let cues = book.find_cues(&view);
-            (view, cues, QuoteMarks::new(prose, cue_span))
-        };
-        let ((tokens, sentences, sentence_sections, sections), (view, cues, quote_marks)) = rayon::join(split, find);
+        let view = CueView::new(lower, cue_span);
+        let quote_marks = QuoteMarks::new(prose, cue_span);
+        let cues = book.find_cues(&view);
         let words = tokens.iter().filter(|t| t.is_spoken()).count();
         StoryContext {
             text,
