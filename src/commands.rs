@@ -3,7 +3,7 @@
 
 use crate::cli::{ColorChoice, Command, CompanyArg, FailOn, LevelArg, LintArgs, OutputFormat, RulesArgs};
 use crate::config::{self, Config};
-use crate::input::{self, Source};
+use crate::input::{self, Input, Source};
 use crate::lint::{lint_text, Engine};
 use crate::report::{human, machine, FileReport, Report};
 use crate::rulebook::{RuleKind, Rulebook, Severity};
@@ -158,10 +158,11 @@ fn lint(args: LintArgs) -> i32 {
             config_of(&dir)
         })
         .collect();
-    for result in configs.values() {
-        if let Err(e) = result {
-            return fail(e);
-        }
+    // The run's own config decides the output, so a broken one stops the run. A broken config
+    // further down governs only its own folder: those files are reported as not linted, the
+    // others are linted.
+    if let Some(Err(e)) = run_config_path.as_ref().and_then(|p| configs.get(p)) {
+        return fail(e);
     }
     let config = |path: &Option<PathBuf>| path.as_ref().and_then(|p| configs.get(p)).and_then(|r| r.as_ref().ok());
     let run_config = config(&run_config_path);
@@ -179,37 +180,58 @@ fn lint(args: LintArgs) -> i32 {
         .unwrap_or(ColorChoice::Auto);
 
     // Rules compile once per distinct set of rule packs (almost always exactly one).
-    let mut engines: HashMap<Vec<PathBuf>, Engine> = HashMap::new();
-    let mut plan = Vec::with_capacity(inputs.len());
+    let mut engines: HashMap<Vec<PathBuf>, Result<Engine, String>> = HashMap::new();
+    // Each input with its packs and settings, or why its folder's setup cannot lint it.
+    let mut plan: Vec<(&Input, Result<(Vec<PathBuf>, Settings), String>)> = Vec::with_capacity(inputs.len());
+    let mut setup_errors: Vec<String> = Vec::new();
     for (input, config_path) in inputs.iter().zip(&input_configs) {
-        let cfg = config(config_path);
+        let is_run_config = config_path == &run_config_path;
+        let cfg = match config_path.as_ref().and_then(|p| configs.get(p)) {
+            Some(Err(e)) => {
+                plan.push((input, Err(e.clone())));
+                setup_errors.push(e.clone());
+                continue;
+            }
+            Some(Ok(cfg)) => Some(cfg),
+            None => None,
+        };
         let mut packs = args.rules.clone();
         packs.extend(cfg.map(|c| c.rules.clone()).unwrap_or_default());
-        if !engines.contains_key(&packs) {
-            match Engine::new(&packs) {
-                Ok(engine) => {
-                    engines.insert(packs.clone(), engine);
-                }
-                Err(e) => return fail(e),
+        let engine = engines.entry(packs.clone()).or_insert_with(|| Engine::new(&packs).map_err(|e| e.to_string()));
+        let checked = match &*engine {
+            Ok(engine) => cfg.map_or(Ok(()), |cfg| config::check_rules(cfg, &engine.book)).map(|()| engine),
+            Err(e) => Err(e.clone()),
+        };
+        let engine = match checked {
+            Ok(engine) => engine,
+            // Rule packs named on the command line or by the run's config fail every file.
+            Err(e) if is_run_config || packs == args.rules => return fail(e),
+            Err(e) => {
+                plan.push((input, Err(e.clone())));
+                setup_errors.push(e);
+                continue;
             }
-        }
-        let engine = &engines[&packs];
-        if let Some(cfg) = cfg {
-            if let Err(e) = config::check_rules(cfg, &engine.book) {
-                return fail(e);
-            }
-        }
+        };
         let settings = settings_for(&args, cfg);
         if let Some(unknown) = settings.select.iter().chain(&settings.ignore).find(|id| engine.book.get(id).is_none()) {
             return fail(format!("unknown rule `{unknown}` in --select/--ignore (run `starlint rules` for the list)"));
         }
-        plan.push((input, packs, settings));
+        plan.push((input, Ok((packs, settings))));
     }
+    let engines: HashMap<Vec<PathBuf>, Engine> =
+        engines.into_iter().filter_map(|(packs, engine)| engine.ok().map(|engine| (packs, engine))).collect();
 
     let output_format = format;
     let files: Vec<FileReport> = plan
         .par_iter()
-        .map(|(input, packs, settings)| {
+        .map(|(input, setup)| {
+            let (packs, settings) = match setup {
+                Ok(setup) => setup,
+                Err(error) => {
+                    let error = Some(format!("not linted: {error}"));
+                    return FileReport { path: input.display.clone(), error, stories: Vec::new(), text: String::new() };
+                }
+            };
             let engine = &engines[packs];
             match input::read(input) {
                 Ok(text) => {
@@ -233,7 +255,13 @@ fn lint(args: LintArgs) -> i32 {
 
     let report = Report::new(files);
     let input_error = report.files.iter().any(|f| f.error.is_some());
-    for file in report.files.iter().filter(|f| f.error.is_some()) {
+    // A broken config or rule file is said once, not once per file it governs.
+    setup_errors.sort();
+    setup_errors.dedup();
+    for error in &setup_errors {
+        eprintln!("starlint: {error}");
+    }
+    for file in report.files.iter().filter(|f| f.error.as_deref().is_some_and(|e| !e.starts_with("not linted: "))) {
         eprintln!("starlint: {}: {}", file.path, file.error.as_deref().unwrap_or(""));
     }
     let output = match format {

@@ -410,7 +410,8 @@ fn a_missing_path_is_reported_and_the_rest_linted() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// config and rule files: the run stops with exit 2 and a message naming the file
+// config and rule files: the run's own config or rule packs stop the run with exit 2 and a
+// message naming the file; a broken config deeper down stops only the files it governs
 
 /// One stderr line that starts with `starlint: ` and names the file; exit 2.
 fn assert_setup_error(out: &Out, file: &str, reason: &str) {
@@ -444,6 +445,32 @@ fn a_config_with_a_bad_value_type_is_an_error_naming_it() {
     fs::write(dir.path().join(".starlint.toml"), "wpm = \"fast\"\n").unwrap();
     let out = lint_json(dir.path(), &["."]);
     assert_setup_error(&out, ".starlint.toml", "wpm");
+}
+
+#[test]
+fn a_broken_config_in_a_subfolder_stops_only_its_own_files() {
+    let dir = folder();
+    for (sub, config) in [("slow", "wpm = \"fast\"\n"), ("packed", "rules = [\"no-such-pack\"]\n")] {
+        fs::create_dir_all(dir.path().join(sub)).unwrap();
+        fs::write(dir.path().join(sub).join(".starlint.toml"), config).unwrap();
+        fs::write(dir.path().join(sub).join("one.md"), good_story()).unwrap();
+        fs::write(dir.path().join(sub).join("two.md"), good_story()).unwrap();
+    }
+    let out = lint_json(dir.path(), &["."]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.assert_good_linted();
+    // Each broken file is said once on stderr, however many stories it governs.
+    let lines = out.stderr_lines();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains(".starlint.toml") && l.contains("wpm")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("no-such-pack")), "{lines:?}");
+    // In the report, every governed file carries the reason and no stories.
+    for (path, reason) in [("slow/one.md", "wpm"), ("slow/two.md", "wpm"), ("packed/one.md", "no-such-pack"), ("packed/two.md", "no-such-pack")] {
+        let file = out.file(path);
+        let error = file["error"].as_str().unwrap_or_else(|| panic!("{path} has an error: {file}"));
+        assert!(error.starts_with("not linted: ") && error.contains(reason), "{path}: {error}");
+        assert_eq!(file["stories"].as_array().unwrap().len(), 0);
+    }
 }
 
 fn rule_pack(dir: &Path, name: &str, text: &str) -> PathBuf {
