@@ -13,7 +13,7 @@ use crate::sections::SectionSource;
 use crate::settings::{company_from_str, level_from_str, Settings};
 use crate::span::{LineIndex, Span};
 use crate::story::{self, StoryOutline};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub struct Engine {
@@ -148,7 +148,7 @@ fn suppress(findings: Vec<Finding>, directives: &[(usize, Directive)], lines: &L
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by_key(|&i| findings[i].span.start);
     let mut keep = vec![true; findings.len()];
-    let (mut all_off, mut off): (bool, Vec<&str>) = (false, Vec::new());
+    let (mut all_off, mut off): (bool, HashSet<&str>) = (false, HashSet::new());
     let mut next_switch = 0;
     for i in order {
         let finding = &findings[i];
@@ -161,7 +161,11 @@ fn suppress(findings: Vec<Finding>, directives: &[(usize, Directive)], lines: &L
                     all_off = false;
                     off.clear();
                 }
-                Directive::Enable(rules) => off.retain(|r| !rules.iter().any(|e| e == r)),
+                Directive::Enable(rules) => {
+                    for rule in rules {
+                        off.remove(rule.as_str());
+                    }
+                }
                 Directive::DisableNextLine(_) => {}
             }
             next_switch += 1;

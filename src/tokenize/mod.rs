@@ -310,6 +310,8 @@ mod segmentation_tests {
             "don't e-mail the U.S. team at 9:30, ok? 3,000 users; a.b.c snake_case __x__ 1_000",
             "tabs\tand  double  spaces\r\nnew\nlines\x0bvt",
             "'quoted' \"double\" it's 5'6 a:b 1:2 x.5 5.x",
+            // Found by the property test: a semicolon continues a sentence (SContinue).
+            ".;",
         ] {
             both_agree(text);
         }
