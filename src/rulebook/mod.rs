@@ -210,7 +210,7 @@ impl Rulebook {
             by_id.insert(file.id.clone(), rules.len());
             rules.push(Rule { file, origin, words, word_sets, cue_ids });
         }
-        // The automaton and the pattern screen are the two costly builds of a run's start:
+        // The automaton and the pattern set are the two costly builds of a run's start:
         // one on each core.
         let build_automaton = || {
             AhoCorasick::builder()
