@@ -183,13 +183,11 @@ fn lint(args: LintArgs) -> i32 {
     let mut engines: HashMap<Vec<PathBuf>, Result<Engine, String>> = HashMap::new();
     // Each input with its packs and settings, or why its folder's setup cannot lint it.
     let mut plan: Vec<(&Input, Result<(Vec<PathBuf>, Settings), String>)> = Vec::with_capacity(inputs.len());
-    let mut setup_errors: Vec<String> = Vec::new();
     for (input, config_path) in inputs.iter().zip(&input_configs) {
         let is_run_config = config_path == &run_config_path;
         let cfg = match config_path.as_ref().and_then(|p| configs.get(p)) {
             Some(Err(e)) => {
                 plan.push((input, Err(e.clone())));
-                setup_errors.push(e.clone());
                 continue;
             }
             Some(Ok(cfg)) => Some(cfg),
@@ -207,8 +205,7 @@ fn lint(args: LintArgs) -> i32 {
             // Rule packs named on the command line or by the run's config fail every file.
             Err(e) if is_run_config || packs == args.rules => return fail(e),
             Err(e) => {
-                plan.push((input, Err(e.clone())));
-                setup_errors.push(e);
+                plan.push((input, Err(e)));
                 continue;
             }
         };
@@ -256,13 +253,17 @@ fn lint(args: LintArgs) -> i32 {
     let report = Report::new(files);
     let input_error = report.files.iter().any(|f| f.error.is_some());
     // A broken config or rule file is said once, not once per file it governs.
+    let mut setup_errors: Vec<&String> = plan.iter().filter_map(|(_, setup)| setup.as_ref().err()).collect();
     setup_errors.sort();
     setup_errors.dedup();
     for error in &setup_errors {
         eprintln!("starlint: {error}");
     }
-    for file in report.files.iter().filter(|f| f.error.as_deref().is_some_and(|e| !e.starts_with("not linted: "))) {
-        eprintln!("starlint: {}: {}", file.path, file.error.as_deref().unwrap_or(""));
+    // Reports are in plan order: the files whose setup was sound have their own errors to say.
+    for (file, _) in report.files.iter().zip(&plan).filter(|(_, (_, setup))| setup.is_ok()) {
+        if let Some(error) = &file.error {
+            eprintln!("starlint: {}: {error}", file.path);
+        }
     }
     let output = match format {
         OutputFormat::Human => human::render(&report, use_color(color, format)),

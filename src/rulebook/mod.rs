@@ -130,8 +130,8 @@ pub struct Rulebook {
     phrase_cue: Vec<usize>,
     /// Every pattern of every rule, ASCII forms on ASCII-folded text where they all have one.
     patterns: PatternSet,
-    /// Regex index -> cue id.
-    regex_cue: Vec<usize>,
+    /// Pattern index -> cue id.
+    pattern_cue: Vec<usize>,
     cue_count: usize,
 }
 
@@ -168,7 +168,7 @@ impl Rulebook {
         let mut pattern_sources: Vec<String> = Vec::new();
         let mut folded_sources: Vec<Option<String>> = Vec::new();
         let mut pattern_names: Vec<(String, String)> = Vec::new();
-        let mut regex_cue = Vec::new();
+        let mut pattern_cue = Vec::new();
         let mut cue_count = 0;
         for (file, origin) in files {
             validate(&file, &origin)?;
@@ -194,7 +194,7 @@ impl Rulebook {
                     pattern_sources.push(pattern.clone());
                     folded_sources.push(ascii_folded_pattern(original));
                     pattern_names.push((origin.clone(), name.clone()));
-                    regex_cue.push(cue_count);
+                    pattern_cue.push(cue_count);
                 }
                 cue_count += 1;
             }
@@ -234,7 +234,7 @@ impl Rulebook {
         };
         let (automaton, patterns) = rayon::join(build_automaton, build_patterns);
         let (automaton, patterns) = (automaton?, patterns?);
-        Ok(Rulebook { rules, by_id, automaton, phrase_cue, patterns, regex_cue, cue_count })
+        Ok(Rulebook { rules, by_id, automaton, phrase_cue, patterns, pattern_cue, cue_count })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -267,7 +267,7 @@ impl Rulebook {
                 Some(places) => (places[start] as usize, places[end] as usize),
                 None => (start, end),
             };
-            hits[self.regex_cue[index]].push(view.original(start, end));
+            hits[self.pattern_cue[index]].push(view.original(start, end));
         }
         for list in &mut hits {
             list.sort();
