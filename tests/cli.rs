@@ -8,15 +8,13 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{root, run, starlint, Out};
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
@@ -24,37 +22,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn read_fixture(name: &str) -> String {
     fs::read_to_string(fixture(name)).unwrap()
-}
-
-/// The binary, run from the repository root with a clean color environment.
-fn starlint() -> Command {
-    let mut cmd = Command::cargo_bin("starlint").expect("the starlint binary is built");
-    cmd.current_dir(root());
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("CLICOLOR_FORCE");
-    cmd.env_remove("FORCE_COLOR");
-    cmd
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Out {
-    let out = cmd.output().expect("starlint runs");
-    let code = out
-        .status
-        .code()
-        .expect("starlint exits with a code (no signal)");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "starlint panicked:\n{stderr}");
-    Out {
-        code,
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr,
-    }
 }
 
 /// Runs `starlint lint --format json ARGS...` in `dir` and parses stdout.

@@ -9,38 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn starlint_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("starlint").expect("the starlint binary is built");
-    cmd.current_dir(dir);
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn starlint() -> Command {
-    starlint_in(&root())
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Out {
-    let out = cmd.output().expect("starlint runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "starlint panicked:\n{stderr}");
-    Out { code: out.status.code().expect("an exit code"), stdout: String::from_utf8(out.stdout).expect("UTF-8"), stderr }
-}
+mod common;
+use common::{root, run, starlint, starlint_in};
 
 // ---------------------------------------------------------------------------------------------
 // golden files

@@ -4,19 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn starlint() -> Command {
-    let mut cmd = Command::cargo_bin("starlint").expect("the starlint binary is built");
-    cmd.current_dir(root());
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+mod common;
+use common::{root, starlint};
 
 fn schema() -> jsonschema::Validator {
     let text = fs::read_to_string(root().join("docs/report.schema.json"))
