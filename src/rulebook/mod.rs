@@ -1,21 +1,22 @@
 //! The rulebook: every rule file, built-in and custom, compiled once per run.
 //!
-//! All phrase lists of all rules go into one Aho-Corasick automaton and all patterns into one
-//! pattern set (`pattern_set`: a forward and a reverse lazy DFA over every pattern), so a story
-//! is scanned once for every cue of every rule; detectors then ask for the hits of a named
-//! list. Word lists become hash sets for per-token lookups.
+//! All phrase lists and patterns of all rules go into one automaton (`cue_automaton`; for the
+//! built-in rules, compiled by build.rs from the forms in `cue_forms`), so a story is scanned
+//! once for every cue of every rule; detectors then ask for the hits of a named list. Word
+//! lists become hash sets for per-token lookups.
 
-mod pattern_set;
+mod cue_automaton;
+mod cue_forms;
 mod rule_file;
 
 pub use rule_file::{RuleDocs, RuleFile, RuleKind, Severity};
 
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
-use pattern_set::PatternSet;
+use cue_automaton::{CueAutomaton, CueMatch, Entries};
+use cue_forms::{ascii_folded_pattern, normalize_phrase, CueSource, FOLDED_DIGIT, FOLDED_OTHER, FOLDED_WORD};
 use rayon::prelude::*;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -125,13 +126,14 @@ impl Rule {
 pub struct Rulebook {
     pub rules: Vec<Rule>,
     by_id: HashMap<String, usize>,
-    automaton: AhoCorasick,
-    /// Automaton pattern id -> cue id.
-    phrase_cue: Vec<usize>,
-    /// Every pattern of every rule, ASCII forms on ASCII-folded text where they all have one.
-    patterns: PatternSet,
-    /// Pattern index -> cue id.
-    pattern_cue: Vec<usize>,
+    /// Every phrase and every pattern with an ASCII form, in one automaton.
+    automaton: CueAutomaton,
+    /// Automaton entry -> cue id.
+    entry_cue: Vec<usize>,
+    /// Automaton entry -> is it a phrase (else a pattern)?
+    entry_is_phrase: Vec<bool>,
+    /// Patterns with no ASCII form, run as written on the cue view, with their cue ids.
+    unicode_patterns: Vec<(usize, Regex)>,
     cue_count: usize,
 }
 
@@ -163,12 +165,11 @@ impl Rulebook {
     pub fn compile(files: Vec<(RuleFile, String)>) -> Result<Rulebook, RuleError> {
         let mut rules = Vec::new();
         let mut by_id = HashMap::new();
-        let mut phrases: Vec<String> = Vec::new();
-        let mut phrase_cue = Vec::new();
-        let mut pattern_sources: Vec<String> = Vec::new();
-        let mut folded_sources: Vec<Option<String>> = Vec::new();
-        let mut pattern_names: Vec<(String, String)> = Vec::new();
-        let mut pattern_cue = Vec::new();
+        let mut sources: Vec<CueSource> = Vec::new();
+        // For each automaton entry: its cue id, and for a pattern the file and list naming it.
+        let mut entry_cue = Vec::new();
+        let mut entry_names: Vec<Option<(String, String, String)>> = Vec::new();
+        let mut unicode_patterns: Vec<(usize, String, (String, String))> = Vec::new();
         let mut cue_count = 0;
         for (file, origin) in files {
             validate(&file, &origin)?;
@@ -176,9 +177,8 @@ impl Rulebook {
                 return Err(RuleError(format!("{origin}: rule id `{}` is already defined by another rule file", file.id)));
             }
             let mut cue_ids = HashMap::new();
-            let names: HashSet<&String> = file.phrases.keys().chain(file.patterns.keys()).collect();
-            let mut names: Vec<&String> = names.into_iter().collect();
-            names.sort();
+            // The order build.rs compiles the built-in cues in: lists by name, phrases first.
+            let names: BTreeSet<&String> = file.phrases.keys().chain(file.patterns.keys()).collect();
             for name in names {
                 cue_ids.insert(name.clone(), cue_count);
                 for phrase in file.phrases.get(name).into_iter().flatten() {
@@ -186,15 +186,19 @@ impl Rulebook {
                     if normalized.is_empty() {
                         continue;
                     }
-                    phrases.push(normalized);
-                    phrase_cue.push(cue_count);
+                    sources.push(CueSource::Phrase(normalized));
+                    entry_cue.push(cue_count);
+                    entry_names.push(None);
                 }
                 for original in file.patterns.get(name).into_iter().flatten() {
-                    let pattern = &ascii_word_boundaries(original);
-                    pattern_sources.push(pattern.clone());
-                    folded_sources.push(ascii_folded_pattern(original));
-                    pattern_names.push((origin.clone(), name.clone()));
-                    pattern_cue.push(cue_count);
+                    match ascii_folded_pattern(original) {
+                        Some(folded) => {
+                            sources.push(CueSource::Pattern(folded));
+                            entry_cue.push(cue_count);
+                            entry_names.push(Some((origin.clone(), name.clone(), original.clone())));
+                        }
+                        None => unicode_patterns.push((cue_count, original.clone(), (origin.clone(), name.clone()))),
+                    }
                 }
                 cue_count += 1;
             }
@@ -210,31 +214,24 @@ impl Rulebook {
             by_id.insert(file.id.clone(), rules.len());
             rules.push(Rule { file, origin, words, word_sets, cue_ids });
         }
-        // The automaton and the pattern set are the two costly builds of a run's start:
-        // one on each core.
-        let build_automaton = || {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&phrases)
-                .map_err(|e| RuleError(format!("cannot compile the phrase lists: {e}")))
-        };
-        // Every pattern has an ASCII form: search the ASCII-folded cue text with those, which
-        // compiles in a fraction of the time and keeps the lazy DFAs small.
-        let folded: Option<Vec<String>> = folded_sources.into_iter().collect();
-        let build_patterns = || {
-            if let Some(set) = folded.as_deref().and_then(|folded| PatternSet::ascii(folded).ok()) {
-                return Ok(set);
-            }
-            for (pattern, (origin, name)) in pattern_sources.iter().zip(&pattern_names) {
-                if let Err(e) = Regex::new(pattern) {
-                    return Err(pattern_error(origin, pattern, name, &e));
-                }
-            }
-            PatternSet::unicode(pattern_sources)
-        };
-        let (automaton, patterns) = rayon::join(build_automaton, build_patterns);
-        let (automaton, patterns) = (automaton?, patterns?);
-        Ok(Rulebook { rules, by_id, automaton, phrase_cue, patterns, pattern_cue, cue_count })
+        let automaton = CueAutomaton::new(&sources).map_err(|(entry, e)| match entry_names.get(entry) {
+            // The regex crate's message on the pattern as written points at the problem.
+            Some(Some((origin, name, original))) => match Regex::new(&ascii_word_boundaries(original)) {
+                Err(regex_error) => pattern_error(origin, original, name, &regex_error),
+                Ok(_) => RuleError(format!("{origin}: pattern {original:?} in [patterns] {name} does not compile: {e}")),
+            },
+            _ => RuleError(format!("cannot compile the phrase and pattern lists: {e}")),
+        })?;
+        let entry_is_phrase = entry_names.iter().map(Option::is_none).collect();
+        let unicode_patterns = unicode_patterns
+            .into_iter()
+            .map(|(cue, original, (origin, name))| {
+                Regex::new(&ascii_word_boundaries(&original))
+                    .map(|regex| (cue, regex))
+                    .map_err(|e| pattern_error(&origin, &original, &name, &e))
+            })
+            .collect::<Result<Vec<_>, RuleError>>()?;
+        Ok(Rulebook { rules, by_id, automaton, entry_cue, entry_is_phrase, unicode_patterns, cue_count })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -250,24 +247,26 @@ impl Rulebook {
         let mut hits = vec![Vec::new(); self.cue_count];
         let text = view.text.as_str();
         let bytes = text.as_bytes();
-        for found in self.automaton.find_overlapping_iter(text) {
-            if is_word_edge(bytes, found.start(), found.end()) {
-                hits[self.phrase_cue[found.pattern().as_usize()]].push(view.original(found.start(), found.end()));
+        let mut add = |found: Vec<CueMatch>, places: Option<&[u32]>| {
+            for (entry, start, end) in found {
+                let (start, end) = match places {
+                    Some(places) => (places[start] as usize, places[end] as usize),
+                    None if self.entry_is_phrase[entry] && !is_word_edge(bytes, start, end) => continue,
+                    None => (start, end),
+                };
+                hits[self.entry_cue[entry]].push(view.original(start, end));
             }
-        }
-        let folded;
-        let (haystack, places) = if matches!(self.patterns, PatternSet::Ascii { .. }) && !text.is_ascii() {
-            folded = fold_to_ascii(text);
-            (folded.0.as_str(), Some(folded.1.as_slice()))
-        } else {
-            (text, None)
         };
-        for (index, start, end) in self.patterns.find_all(haystack) {
-            let (start, end) = match places {
-                Some(places) => (places[start] as usize, places[end] as usize),
-                None => (start, end),
-            };
-            hits[self.pattern_cue[index]].push(view.original(start, end));
+        if text.is_ascii() {
+            add(self.automaton.find(bytes, Entries::Both), None);
+        } else {
+            // Phrases match the cue view itself, patterns their ASCII forms on the folded view.
+            add(self.automaton.find(bytes, Entries::Phrases), None);
+            let (folded, places) = fold_to_ascii(text);
+            add(self.automaton.find(folded.as_bytes(), Entries::Patterns), Some(&places));
+        }
+        for (cue, regex) in &self.unicode_patterns {
+            hits[*cue].extend(regex.find_iter(text).filter(|m| m.start() < m.end()).map(|m| view.original(m.start(), m.end())));
         }
         for list in &mut hits {
             list.sort();
@@ -399,61 +398,6 @@ fn pattern_error(origin: &str, pattern: &str, name: &str, e: &regex::Error) -> R
     RuleError(format!("{origin}: pattern {pattern:?} in [patterns] {name} is not a valid regex: {first}"))
 }
 
-/// What stands for a non-ASCII character in the folded text: one byte per character, so
-/// `.` and counted repeats see the same characters, and the folded classes below match it
-/// exactly when the Unicode class matched the character. None of them is a word byte for
-/// `(?-u:\b)`, just as no non-ASCII byte was.
-const FOLDED_OTHER: char = '\x01';
-const FOLDED_WORD: char = '\x02';
-const FOLDED_DIGIT: char = '\x03';
-const WORD_CLASS: &str = r"[0-9A-Za-z_\x02\x03]";
-const NOT_WORD_CLASS: &str = r"[^0-9A-Za-z_\x02\x03]";
-const DIGIT_CLASS: &str = r"[0-9\x03]";
-const NOT_DIGIT_CLASS: &str = r"[^0-9\x03]";
-const SPACE_CLASS: &str = r"[\t\n\x0B\x0C\r ]";
-const NOT_SPACE_CLASS: &str = r"[^\t\n\x0B\x0C\r ]";
-
-/// The ASCII form of a pattern, for the folded cue text: Unicode `\w \W \d \D \s \S` become
-/// ASCII classes that also take the placeholder bytes, `\b` becomes ASCII as always. On the
-/// folded text it matches exactly where the pattern matches the cue text. `None` for a
-/// pattern this cannot be promised for (non-ASCII or control characters, flags, other
-/// escapes such as `\p{L}` or `\B`): then every pattern runs on the cue text as written.
-fn ascii_folded_pattern(pattern: &str) -> Option<String> {
-    if !pattern.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return None;
-    }
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next()? {
-                'b' => out.push_str("(?-u:\\b)"),
-                'w' => out.push_str(WORD_CLASS),
-                'W' => out.push_str(NOT_WORD_CLASS),
-                'd' => out.push_str(DIGIT_CLASS),
-                'D' => out.push_str(NOT_DIGIT_CLASS),
-                's' => out.push_str(SPACE_CLASS),
-                'S' => out.push_str(NOT_SPACE_CLASS),
-                p if p.is_ascii_punctuation() => {
-                    out.push('\\');
-                    out.push(p);
-                }
-                _ => return None,
-            },
-            // Flags (`(?i)` folds case beyond ASCII) and named groups: keep the pattern as is.
-            '(' if chars.peek() == Some(&'?') => {
-                chars.next();
-                if chars.next()? != ':' {
-                    return None;
-                }
-                out.push_str("(?:");
-            }
-            other => out.push(other),
-        }
-    }
-    Some(out)
-}
-
 /// The cue text with each non-ASCII character replaced by one placeholder byte, and for each
 /// folded byte (plus one past the end) the offset of its character in the cue text.
 fn fold_to_ascii(text: &str) -> (String, Vec<u32>) {
@@ -475,11 +419,6 @@ fn fold_to_ascii(text: &str) -> (String, Vec<u32>) {
     }
     places.push(text.len() as u32);
     (folded, places)
-}
-
-fn normalize_phrase(phrase: &str) -> String {
-    let lower = phrase.to_lowercase().replace(['’', '‘'], "'").replace(['“', '”'], "\"");
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parses one rule file; errors name the file and, from TOML, the line and column.
@@ -588,6 +527,18 @@ match = ['\bliterally\b']
     }
 
     #[test]
+    fn a_pattern_without_an_ascii_form_runs_as_written() {
+        let greek = MINIMAL.replace(r"'\bliterally\b'", r"'\p{Greek}+', '\bliterally\b'");
+        let book = Rulebook::compile(vec![(rule(&greek), "test".into())]).unwrap();
+        assert_eq!(book.unicode_patterns.len(), 1);
+        let text = "the αβγ team, literally";
+        let view = CueView::new(text, Span::new(0, text.len()));
+        let hits = book.find_cues(&view);
+        let found: Vec<&str> = hits.get(book.get("filler").unwrap().cue_id("match")).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(found, vec!["αβγ", "literally"]);
+    }
+
+    #[test]
     fn duplicate_ids_are_refused() {
         let err = Rulebook::compile(vec![(rule(MINIMAL), "a".into()), (rule(MINIMAL), "b".into())]).unwrap_err();
         assert!(err.0.contains("already defined"));
@@ -596,7 +547,8 @@ match = ['\bliterally\b']
     #[test]
     fn folded_patterns_match_exactly_where_the_unicode_patterns_do() {
         let book = Rulebook::builtin().unwrap();
-        assert!(matches!(book.patterns, PatternSet::Ascii { .. }), "every built-in pattern has an ASCII form");
+        assert!(book.unicode_patterns.is_empty(), "every built-in pattern has an ASCII form");
+        assert!(book.automaton.is_prebuilt(), "the built-in rules use the automaton build.rs compiled");
         let texts = [
             "so that nobody on the café team sees it again. i noticed the naïve retries — we added retries",
             "the real problem was that ünïcode names broke it; i found that ٣ orders (£8k) failed. façade caches",
@@ -608,10 +560,10 @@ match = ['\bliterally\b']
             let file = parse_rule(text, name).unwrap();
             for pattern in file.patterns.values().flatten() {
                 originals.push(Regex::new(&ascii_word_boundaries(pattern)).unwrap());
-                folded.push(ascii_folded_pattern(pattern).unwrap());
+                folded.push(CueSource::Pattern(ascii_folded_pattern(pattern).unwrap()));
             }
         }
-        let set = PatternSet::ascii(&folded).unwrap();
+        let set = CueAutomaton::new(&folded).unwrap();
         let mut checked = 0;
         for text in texts {
             let (haystack, places) = fold_to_ascii(text);
@@ -620,7 +572,7 @@ match = ['\bliterally\b']
                 expected.extend(unicode.find_iter(text).map(|m| (index, m.start(), m.end())));
             }
             let mut found: Vec<(usize, usize, usize)> = set
-                .find_all(&haystack)
+                .find(haystack.as_bytes(), Entries::Patterns)
                 .into_iter()
                 .map(|(index, start, end)| (index, places[start] as usize, places[end] as usize))
                 .collect();

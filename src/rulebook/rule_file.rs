@@ -93,10 +93,10 @@ pub struct RuleFile {
     /// Single-word sets, looked up per token (lowercase).
     #[serde(default)]
     pub words: BTreeMap<String, Vec<String>>,
-    /// Literal phrases, compiled with every other rule's into one Aho-Corasick automaton.
+    /// Literal phrases, compiled with every other rule's phrases and patterns into one automaton.
     #[serde(default)]
     pub phrases: BTreeMap<String, Vec<String>>,
-    /// Regular expressions over the lowercased prose, compiled into one pattern set per run.
+    /// Regular expressions over the lowercased prose, compiled into the same automaton.
     #[serde(default)]
     pub patterns: BTreeMap<String, Vec<String>>,
     /// Stories (or sentences) that must raise the red flag; for a signal, stories that must

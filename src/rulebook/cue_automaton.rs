@@ -1,0 +1,384 @@
+//! Every phrase and pattern of a rulebook in one anchored DFA, walked from each place of a
+//! story.
+//!
+//! Phrases (as literals) and the ASCII forms of patterns compile into one automaton whose
+//! matches start where its walk starts. Walking it from each place of the text finds every
+//! phrase occurrence and every pattern match starting there; most places die on their first
+//! byte, so a story costs a few transitions per byte. For the built-in rules the automaton is
+//! a dense DFA that `build.rs` compiled and the binary embeds: a run starts with nothing to
+//! compile. With custom rule packs it is a lazy DFA compiled at start, whose states are built
+//! as the text needs them.
+
+use super::cue_forms::{cue_hir, cue_nfa, CueSource};
+use rayon::prelude::*;
+use regex_automata::dfa::{dense, Automaton};
+use regex_automata::hybrid::dfa::{Cache, DFA as LazyDfa};
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
+use regex_syntax::hir::Hir;
+use std::sync::Arc;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_cues.rs"));
+
+/// Bytes at the alignment a serialized DFA needs (its transitions are `u32`s).
+#[repr(C, align(4))]
+struct AlignedBytes<B: ?Sized>(B);
+
+type CacheMaker = Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+/// Room for the lazy DFA's states: a cleared cache determinizes again, and the default 2 MB
+/// cleared often on a folder of stories.
+const CACHE_CAPACITY: usize = 16 << 20;
+
+/// The automaton of a rulebook's cues, and which of its entries are phrases.
+pub struct CueAutomaton {
+    dfa: CueDfa,
+    is_phrase: Vec<bool>,
+}
+
+enum CueDfa {
+    /// The built-in rules' automaton, compiled by `build.rs`.
+    Prebuilt(Prebuilt),
+    /// Compiled at run time; the caches come from a pool, one per thread at a time.
+    Lazy { dfa: Arc<LazyDfa>, caches: Pool<Cache, CacheMaker> },
+}
+
+/// The embedded dense DFA, with where a walk starts after each byte and which first bytes
+/// can begin a match from there.
+struct Prebuilt {
+    dfa: dense::DFA<&'static [u32]>,
+    /// Index into `starts` for the byte before the walk; the last entry is the text's start.
+    start_of: [u8; 257],
+    /// Distinct start states, each with the set of first bytes that do not lead to the dead
+    /// state (a bit per byte).
+    starts: Vec<(StateID, [u64; 4])>,
+}
+
+/// One match: the automaton entry and the byte range it covers.
+pub type CueMatch = (usize, usize, usize);
+
+/// Which entries a search reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Entries {
+    Phrases,
+    Patterns,
+    Both,
+}
+
+impl CueAutomaton {
+    /// The automaton of these entries: the embedded one if it was compiled from exactly
+    /// them, else a lazy DFA. The error names the first entry that does not parse.
+    pub fn new(sources: &[CueSource]) -> Result<CueAutomaton, (usize, String)> {
+        let dfa = match Prebuilt::load(sources) {
+            Some(prebuilt) => CueDfa::Prebuilt(prebuilt),
+            None => lazy(sources)?,
+        };
+        let is_phrase = sources.iter().map(|source| matches!(source, CueSource::Phrase(_))).collect();
+        Ok(CueAutomaton { dfa, is_phrase })
+    }
+
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.dfa, CueDfa::Prebuilt(_))
+    }
+
+    /// The matches in `haystack` of the entries asked for, ordered by start: every
+    /// occurrence of a phrase; for each pattern, its matches as `Regex::find_iter` gives
+    /// them (from the left, the longest at each place, none overlapping another), empty
+    /// ones left out.
+    pub fn find(&self, haystack: &[u8], entries: Entries) -> Vec<CueMatch> {
+        let mut found = Vec::new();
+        // Per pattern: where its next match may start. Per place walked: each pattern's
+        // longest match from there.
+        let mut next_start = vec![0usize; self.is_phrase.len()];
+        let mut longest: Vec<CueMatch> = Vec::new();
+        let mut walked = usize::MAX;
+        let mut settle = |longest: &mut Vec<CueMatch>, found: &mut Vec<CueMatch>| {
+            for &(entry, start, end) in longest.iter() {
+                if start >= next_start[entry] {
+                    next_start[entry] = end;
+                    found.push((entry, start, end));
+                }
+            }
+            longest.clear();
+        };
+        self.for_each_match(haystack, |entry, start, end| {
+            if start != walked {
+                settle(&mut longest, &mut found);
+                walked = start;
+            }
+            if self.is_phrase[entry] {
+                if entries != Entries::Patterns {
+                    found.push((entry, start, end));
+                }
+            } else if entries != Entries::Phrases {
+                match longest.iter_mut().find(|(known, _, _)| *known == entry) {
+                    Some(known) => known.2 = known.2.max(end),
+                    None => longest.push((entry, start, end)),
+                }
+            }
+        });
+        settle(&mut longest, &mut found);
+        found
+    }
+
+    /// Calls `found(entry, start, end)` for every non-empty match of every entry starting at
+    /// each place of `haystack`, places in order.
+    fn for_each_match(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        match &self.dfa {
+            CueDfa::Prebuilt(prebuilt) => {
+                for at in 0..haystack.len() {
+                    prebuilt.walk(haystack, at, &mut found);
+                }
+            }
+            CueDfa::Lazy { dfa, caches } => {
+                let mut cache = caches.get();
+                for at in 0..haystack.len() {
+                    // Cannot fail: no entry has a Unicode word boundary and the cache may
+                    // clear as often as it needs to. Should it anyway, that place has no hits.
+                    let _ = walk_lazy(dfa, &mut cache, haystack, at, &mut found);
+                }
+            }
+        }
+    }
+}
+
+/// A lazy DFA over these entries; the error names the first entry that does not parse.
+fn lazy(sources: &[CueSource]) -> Result<CueDfa, (usize, String)> {
+    let hirs = sources
+        .par_iter()
+        .enumerate()
+        .map(|(index, source)| cue_hir(source).map_err(|e| (index, e)))
+        .collect::<Result<Vec<Hir>, (usize, String)>>()?;
+    let nfa = cue_nfa(&hirs).map_err(|e| (0, e))?;
+    let dfa = LazyDfa::builder()
+        .configure(LazyDfa::config().match_kind(MatchKind::All).cache_capacity(CACHE_CAPACITY))
+        .build_from_nfa(nfa)
+        .map_err(|e| (0, e.to_string()))?;
+    let dfa = Arc::new(dfa);
+    let for_caches = Arc::clone(&dfa);
+    let make: CacheMaker = Box::new(move || for_caches.create_cache());
+    Ok(CueDfa::Lazy { dfa, caches: Pool::new(make) })
+}
+
+impl Prebuilt {
+    /// The embedded automaton, if it was compiled from exactly these entries.
+    fn load(sources: &[CueSource]) -> Option<Prebuilt> {
+        let same = sources.len() == BUILTIN_CUE_SOURCES.len()
+            && sources.iter().zip(BUILTIN_CUE_SOURCES).all(|(source, &(is_phrase, text))| match source {
+                CueSource::Phrase(phrase) => is_phrase && phrase == text,
+                CueSource::Pattern(pattern) => !is_phrase && pattern == text,
+            });
+        if !same {
+            return None;
+        }
+        // SAFETY: the bytes are what `dense::DFA::to_bytes_*_endian` wrote in build.rs, with
+        // the same regex-automata (one version in Cargo.lock), in this target's byte order:
+        // what `from_bytes_unchecked` requires. Its header checks (label, byte order, format
+        // version) still run. The full check, `from_bytes`, reads all 5 MB and took as long
+        // as linting a story; the test `embedded_automaton_passes_the_full_check` runs it.
+        let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(&BUILTIN_CUE_DFA.0) }.ok()?;
+        let mut start_of = [0u8; 257];
+        let mut starts: Vec<(StateID, [u64; 4])> = Vec::new();
+        for before in 0..=256usize {
+            let look_behind = (before < 256).then_some(before as u8);
+            let config = start::Config::new().anchored(Anchored::Yes).look_behind(look_behind);
+            let state = dfa.start_state(&config).ok()?;
+            let index = match starts.iter().position(|&(known, _)| known == state) {
+                Some(index) => index,
+                None => {
+                    let mut live = [0u64; 4];
+                    for byte in 0..=255u8 {
+                        if !dfa.is_dead_state(dfa.next_state(state, byte)) {
+                            live[usize::from(byte / 64)] |= 1 << (byte % 64);
+                        }
+                    }
+                    starts.push((state, live));
+                    starts.len() - 1
+                }
+            };
+            start_of[before] = u8::try_from(index).ok()?;
+        }
+        Some(Prebuilt { dfa, start_of, starts })
+    }
+
+    fn walk(&self, haystack: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
+        let before = if at == 0 { 256 } else { usize::from(haystack[at - 1]) };
+        let (mut state, live) = self.starts[usize::from(self.start_of[before])];
+        let first = haystack[at];
+        if live[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
+            return;
+        }
+        let dfa = &self.dfa;
+        // A DFA state reports the matches that ended one byte before it was entered.
+        for (offset, &byte) in haystack[at..].iter().enumerate() {
+            state = dfa.next_state(state, byte);
+            if dfa.is_special_state(state) {
+                if dfa.is_match_state(state) {
+                    for index in 0..dfa.match_len(state) {
+                        report(found, dfa.match_pattern(state, index).as_usize(), at, at + offset);
+                    }
+                } else if dfa.is_dead_state(state) {
+                    return;
+                }
+            }
+        }
+        state = dfa.next_eoi_state(state);
+        if dfa.is_match_state(state) {
+            for index in 0..dfa.match_len(state) {
+                report(found, dfa.match_pattern(state, index).as_usize(), at, haystack.len());
+            }
+        }
+    }
+}
+
+fn walk_lazy(
+    dfa: &LazyDfa,
+    cache: &mut Cache,
+    haystack: &[u8],
+    at: usize,
+    found: &mut impl FnMut(usize, usize, usize),
+) -> Option<()> {
+    let look_behind = at.checked_sub(1).map(|before| haystack[before]);
+    let config = start::Config::new().anchored(Anchored::Yes).look_behind(look_behind);
+    let mut state = dfa.start_state(cache, &config).ok()?;
+    for (offset, &byte) in haystack[at..].iter().enumerate() {
+        state = dfa.next_state(cache, state, byte).ok()?;
+        if state.is_tagged() {
+            if state.is_match() {
+                for index in 0..dfa.match_len(cache, state) {
+                    report(found, dfa.match_pattern(cache, state, index).as_usize(), at, at + offset);
+                }
+            } else if state.is_dead() {
+                return Some(());
+            }
+        }
+    }
+    state = dfa.next_eoi_state(cache, state).ok()?;
+    if state.is_match() {
+        for index in 0..dfa.match_len(cache, state) {
+            report(found, dfa.match_pattern(cache, state, index).as_usize(), at, haystack.len());
+        }
+    }
+    Some(())
+}
+
+/// Leaves out empty matches: a pattern such as `x*` matches nothing everywhere.
+fn report(found: &mut impl FnMut(usize, usize, usize), entry: usize, start: usize, end: usize) {
+    if start < end {
+        found(entry, start, end);
+    }
+}
+
+impl std::fmt::Debug for CueAutomaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.is_prebuilt() { "prebuilt" } else { "lazy" };
+        write!(f, "CueAutomaton({} entries, {kind})", self.is_phrase.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn patterns(list: &[&str]) -> Vec<CueSource> {
+        list.iter().map(|p| CueSource::Pattern(p.to_string())).collect()
+    }
+
+    fn sorted(mut found: Vec<CueMatch>) -> Vec<CueMatch> {
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn pattern_matches_are_those_regex_find_iter_gives() {
+        let list = [
+            r"(?-u:\b)i (?:\w+ly )?decided to(?-u:\b)",
+            r"(?-u:\b)(?:timeouts?|thresholds?)(?: \w+){0,2} (?:was|were) raised(?-u:\b)",
+            r"(?-u:\b)my manager(?: \w+){0,2}? asked me(?-u:\b)",
+            r"(?-u:\b)(?:report|reports)(?-u:\b)",
+            r"(?-u:\b)(?:\w+ ){0,2}again(?-u:\b)",
+        ];
+        let text = "i quickly decided to act. the timeouts were raised, and the thresholds for paging were raised. \
+                    my manager then asked me, and my manager asked me again. reports and a report came in again and again. \
+                    x again y z again";
+        let mut want = Vec::new();
+        for (index, pattern) in list.iter().enumerate() {
+            want.extend(Regex::new(pattern).unwrap().find_iter(text).map(|m| (index, m.start(), m.end())));
+        }
+        assert!(want.len() >= 8, "the text exercises every pattern: {want:?}");
+        let automaton = CueAutomaton::new(&patterns(&list)).unwrap();
+        assert!(!automaton.is_prebuilt());
+        assert_eq!(sorted(automaton.find(text.as_bytes(), Entries::Both)), sorted(want));
+    }
+
+    #[test]
+    fn every_phrase_occurrence_is_found_even_overlapping_ones() {
+        let sources = vec![
+            CueSource::Phrase("the team".into()),
+            CueSource::Phrase("team lead".into()),
+            CueSource::Phrase("lead".into()),
+            CueSource::Pattern(r"(?-u:\b)team(?-u:\b)".into()),
+        ];
+        let automaton = CueAutomaton::new(&sources).unwrap();
+        let text = b"the team lead met the team";
+        assert_eq!(
+            automaton.find(text, Entries::Phrases),
+            vec![(0, 0, 8), (1, 4, 13), (2, 9, 13), (0, 18, 26)]
+        );
+        assert_eq!(automaton.find(text, Entries::Patterns), vec![(3, 4, 8), (3, 22, 26)]);
+        assert_eq!(automaton.find(text, Entries::Both).len(), 6);
+    }
+
+    #[test]
+    fn empty_matches_are_left_out() {
+        let automaton = CueAutomaton::new(&patterns(&["x*"])).unwrap();
+        assert_eq!(automaton.find(b"ab xx", Entries::Both), vec![(0, 3, 5)]);
+    }
+
+    #[test]
+    fn a_broken_pattern_is_named_by_its_entry() {
+        let sources = vec![CueSource::Phrase("fine".into()), CueSource::Pattern("(unclosed".into())];
+        let (entry, message) = CueAutomaton::new(&sources).unwrap_err();
+        assert_eq!(entry, 1);
+        assert!(message.contains("unclosed"), "{message}");
+    }
+
+    fn builtin_sources() -> Vec<CueSource> {
+        BUILTIN_CUE_SOURCES
+            .iter()
+            .map(|&(is_phrase, text)| if is_phrase { CueSource::Phrase(text.into()) } else { CueSource::Pattern(text.into()) })
+            .collect()
+    }
+
+    #[test]
+    fn embedded_automaton_passes_the_full_check() {
+        assert!(BUILTIN_CUE_SOURCES.len() > 500, "build.rs compiled the built-in cues");
+        let (dfa, _) = dense::DFA::from_bytes(&BUILTIN_CUE_DFA.0).expect("the embedded DFA is well formed");
+        assert_eq!(dfa.pattern_len(), BUILTIN_CUE_SOURCES.len());
+    }
+
+    #[test]
+    fn embedded_and_lazy_automata_agree() {
+        let sources = builtin_sources();
+        let embedded = CueAutomaton::new(&sources).unwrap();
+        assert!(embedded.is_prebuilt());
+        let lazy = CueAutomaton { dfa: lazy(&sources).unwrap(), is_phrase: embedded.is_phrase.clone() };
+        let texts = [
+            "i decided to roll back the release because customers were blocked. the root cause was a missing index, \
+             and i traced it to a query that loaded every row. we cut p99 latency from 900 ms to 120 ms.",
+            "my manager asked me to own the migration; the team was told to wait. i was tasked with it again.",
+            "",
+            "x",
+        ];
+        let mut checked = 0;
+        for text in texts {
+            let found = embedded.find(text.as_bytes(), Entries::Both);
+            assert_eq!(found, lazy.find(text.as_bytes(), Entries::Both), "on {text:?}");
+            checked += found.len();
+        }
+        assert!(checked >= 10, "the texts exercise the automaton ({checked} matches)");
+    }
+}
