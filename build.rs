@@ -46,6 +46,14 @@ fn main() {
         texts.push(fs::read_to_string(&path).unwrap_or_default());
     }
     code.push_str("];\n");
+    // The same files as JSON, which reads several times faster than TOML at start; empty
+    // where a file does not convert (the rulebook then reads the TOML and names the error).
+    code.push_str("/// The built-in rule files as JSON, in the order of `BUILTIN_RULES`.\npub const BUILTIN_RULES_JSON: &[&str] = &[\n");
+    for text in &texts {
+        let json = toml::from_str::<serde_json::Value>(text).ok().and_then(|value| serde_json::to_string(&value).ok());
+        code.push_str(&format!("    {:?},\n", json.unwrap_or_default()));
+    }
+    code.push_str("];\n");
     fs::write(Path::new(&out_dir).join("builtin_rules.rs"), code).expect("write builtin_rules.rs");
 
     // A rule file that does not parse, or a pattern that does not compile, leaves the

@@ -5,8 +5,19 @@
 
 /// A phrase as the cue view spells text: lowercase, straight quotes, single spaces.
 pub fn normalize_phrase(phrase: &str) -> String {
-    let lower = phrase.to_lowercase().replace(['’', '‘'], "'").replace(['“', '”'], "\"");
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lower = if phrase.is_ascii() {
+        phrase.to_ascii_lowercase()
+    } else {
+        phrase.to_lowercase().replace(['’', '‘'], "'").replace(['“', '”'], "\"")
+    };
+    let mut squeezed = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !squeezed.is_empty() {
+            squeezed.push(' ');
+        }
+        squeezed.push_str(word);
+    }
+    squeezed
 }
 
 /// What stands for a non-ASCII character in the folded text: one byte per character, so
@@ -95,4 +106,26 @@ pub fn cue_nfa(hirs: &[regex_syntax::hir::Hir]) -> Result<regex_automata::nfa::t
         .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
         .build_many_from_hir(hirs)
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_are_spelled_as_the_cue_view_spells_text() {
+        assert_eq!(normalize_phrase("  We Fixed\n  IT "), "we fixed it");
+        assert_eq!(normalize_phrase("We’d  “Fixed”\tÜber"), "we'd \"fixed\" über");
+        assert_eq!(normalize_phrase(" \n"), "");
+    }
+
+    #[test]
+    fn phrases_compile_as_literals_and_patterns_as_ascii_regexes() {
+        let phrase = cue_hir(&CueSource::Phrase("a.b".into())).unwrap();
+        assert_eq!(phrase, regex_syntax::hir::Hir::literal("a.b".as_bytes()));
+        assert!(cue_hir(&CueSource::Pattern(r"(?-u:\b)a.b".into())).is_ok());
+        assert!(cue_hir(&CueSource::Pattern("(a".into())).is_err());
+        // No Unicode classes: a pattern that needs one has no ASCII form and runs as a Regex.
+        assert!(cue_hir(&CueSource::Pattern(r"\p{L}".into())).is_err());
+    }
 }
