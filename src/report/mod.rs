@@ -141,7 +141,12 @@ impl Report {
         let files: Vec<Result<String, serde_json::Error>> = self
             .files
             .par_iter()
-            .map(|file| serde_json::to_string_pretty(file).map(|json| json.replace('\n', "\n    ")))
+            .map(|file| {
+                let mut json = Indented { out: Vec::with_capacity(8 << 10) };
+                serde_json::to_writer_pretty(&mut json, file)?;
+                // Only whole JSON text went in, and JSON is UTF-8.
+                Ok(String::from_utf8(json.out).unwrap_or_default())
+            })
             .collect();
         let mut files_json = Vec::with_capacity(files.len());
         for file in files {
@@ -169,5 +174,54 @@ impl Report {
             .flat_map(|s| &s.findings)
             .filter(|f| crate::rulebook::Severity::parse(f.severity).is_some_and(|s| s >= threshold))
             .count()
+    }
+}
+
+/// A writer that indents every line after the first by four more spaces, for a file's JSON
+/// nested in the report's "files" array. The formatter writes each line break in a short
+/// write of its own (JSON strings hold none raw), so looking for them costs little.
+struct Indented {
+    out: Vec<u8>,
+}
+
+impl std::io::Write for Indented {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut rest = bytes;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+            self.out.extend_from_slice(&rest[..=at]);
+            self.out.extend_from_slice(b"    ");
+            rest = &rest[at + 1..];
+        }
+        self.out.extend_from_slice(rest);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::lint::{lint_text, Engine};
+    use crate::settings::Settings;
+
+    #[test]
+    fn streamed_json_is_the_whole_document_plus_a_line_break() {
+        let engine = Engine::new(&[]).unwrap();
+        let story = "# Checkout\n\nOur checkout timed out for \"some\" users.\n\nI traced it to a retry loop and fixed it.\n\
+                     We cut errors by 40%.\n";
+        let files = vec![
+            lint_text(&engine, "a.md", story, Format::Markdown, &Settings::default()),
+            FileReport { path: "b\nc.md".into(), error: Some("cannot read: \"x\"".into()), stories: Vec::new(), text: String::new() },
+            lint_text(&engine, "d.txt", "", Format::Plain, &Settings::default()),
+        ];
+        let report = Report::new(files);
+        assert!(report.files[0].stories[0].findings.len() + report.files[0].stories[0].signals.len() > 0);
+        let mut streamed = Vec::new();
+        report.write_json(&mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), report.to_json() + "\n");
     }
 }
