@@ -142,10 +142,10 @@ impl Report {
             .files
             .par_iter()
             .map(|file| {
-                let mut json = Indented { out: Vec::with_capacity(8 << 10) };
-                serde_json::to_writer_pretty(&mut json, file)?;
-                // Only whole JSON text went in, and JSON is UTF-8.
-                Ok(String::from_utf8(json.out).unwrap_or_default())
+                let mut json = serde_json::Serializer::with_formatter(Vec::with_capacity(8 << 10), NestedPretty::at_depth(2));
+                file.serialize(&mut json)?;
+                // serde_json writes UTF-8.
+                Ok(String::from_utf8(json.into_inner()).unwrap_or_default())
             })
             .collect();
         let mut files_json = Vec::with_capacity(files.len());
@@ -177,26 +177,79 @@ impl Report {
     }
 }
 
-/// A writer that indents every line after the first by four more spaces, for a file's JSON
-/// nested in the report's "files" array. The formatter writes each line break in a short
-/// write of its own (JSON strings hold none raw), so looking for them costs little.
-struct Indented {
-    out: Vec<u8>,
+/// serde_json's pretty format (two spaces a level) starting some levels deep: a file's JSON
+/// as an element of the report's "files" array, written in one pass with no re-indenting.
+struct NestedPretty {
+    depth: usize,
+    has_value: bool,
 }
 
-impl std::io::Write for Indented {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut rest = bytes;
-        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
-            self.out.extend_from_slice(&rest[..=at]);
-            self.out.extend_from_slice(b"    ");
-            rest = &rest[at + 1..];
-        }
-        self.out.extend_from_slice(rest);
-        Ok(bytes.len())
+impl NestedPretty {
+    fn at_depth(depth: usize) -> NestedPretty {
+        NestedPretty { depth, has_value: false }
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn new_line<W: ?Sized + std::io::Write>(&self, writer: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        writer.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut width = 2 * self.depth;
+        while width > 0 {
+            let step = width.min(SPACES.len());
+            writer.write_all(&SPACES[..step])?;
+            width -= step;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(writer, false)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.new_line(writer, !first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(writer, false)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.new_line(writer, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }

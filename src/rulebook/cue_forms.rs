@@ -3,6 +3,8 @@
 //! as the rulebook does at run time. The build script includes this file, so it uses nothing
 //! of the crate.
 
+use regex_syntax::hir::Hir;
+
 /// A phrase as the cue view spells text: lowercase, straight quotes, single spaces.
 pub fn normalize_phrase(phrase: &str) -> String {
     let lower = if phrase.is_ascii() {
@@ -84,11 +86,27 @@ pub enum CueSource {
     Pattern(String),
 }
 
+/// A byte of a word, for the edges of a phrase match: ASCII letters, digits and `_` (as for
+/// `\b`), and every byte of a non-ASCII character.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
 /// The syntax tree of one entry: no Unicode, since the automaton walks bytes of the cue view
 /// (or, for patterns on a non-ASCII story, of the folded view).
-pub fn cue_hir(source: &CueSource) -> Result<regex_syntax::hir::Hir, String> {
+pub fn cue_hir(source: &CueSource) -> Result<Hir, String> {
+    use regex_syntax::hir::Look;
     match source {
-        CueSource::Phrase(phrase) => Ok(regex_syntax::hir::Hir::literal(phrase.as_bytes())),
+        CueSource::Phrase(phrase) => {
+            let literal = Hir::literal(phrase.as_bytes());
+            // A phrase that starts with a word byte matches only at a word's start (the
+            // rulebook checks both edges of every match). Saying so here ends the walks from
+            // inside words, most places of a text, at their first byte.
+            Ok(match phrase.bytes().next() {
+                Some(first) if is_word_byte(first) => Hir::concat(vec![Hir::look(Look::WordStartHalfAscii), literal]),
+                _ => literal,
+            })
+        }
         CueSource::Pattern(pattern) => regex_syntax::ParserBuilder::new()
             .unicode(false)
             .utf8(false)
@@ -100,7 +118,7 @@ pub fn cue_hir(source: &CueSource) -> Result<regex_syntax::hir::Hir, String> {
 
 /// The automaton's NFA: every entry, no captures. `build.rs` determinizes it into the dense
 /// DFA shipped in the binary, the rulebook into a lazy DFA when custom packs add cues.
-pub fn cue_nfa(hirs: &[regex_syntax::hir::Hir]) -> Result<regex_automata::nfa::thompson::NFA, String> {
+pub fn cue_nfa(hirs: &[Hir]) -> Result<regex_automata::nfa::thompson::NFA, String> {
     use regex_automata::nfa::thompson;
     thompson::Compiler::new()
         .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
@@ -121,8 +139,11 @@ mod tests {
 
     #[test]
     fn phrases_compile_as_literals_and_patterns_as_ascii_regexes() {
+        let phrase = cue_hir(&CueSource::Phrase("% of".into())).unwrap();
+        assert_eq!(phrase, Hir::literal("% of".as_bytes()));
         let phrase = cue_hir(&CueSource::Phrase("a.b".into())).unwrap();
-        assert_eq!(phrase, regex_syntax::hir::Hir::literal("a.b".as_bytes()));
+        let word_start = Hir::look(regex_syntax::hir::Look::WordStartHalfAscii);
+        assert_eq!(phrase, Hir::concat(vec![word_start, Hir::literal("a.b".as_bytes())]));
         assert!(cue_hir(&CueSource::Pattern(r"(?-u:\b)a.b".into())).is_ok());
         assert!(cue_hir(&CueSource::Pattern("(a".into())).is_err());
         // No Unicode classes: a pattern that needs one has no ASCII form and runs as a Regex.

@@ -13,7 +13,7 @@ pub use rule_file::{RuleDocs, RuleFile, RuleKind, Severity};
 
 use crate::span::Span;
 use cue_automaton::{CueAutomaton, CueMatch, Entries};
-use cue_forms::{ascii_folded_pattern, normalize_phrase, CueSource, FOLDED_DIGIT, FOLDED_OTHER, FOLDED_WORD};
+use cue_forms::{ascii_folded_pattern, is_word_byte, normalize_phrase, CueSource, FOLDED_DIGIT, FOLDED_OTHER, FOLDED_WORD};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -366,10 +366,6 @@ impl CueView {
         let width = self.widths.get(end - 1).map_or(1, |&w| w as usize);
         Span::new(self.starts[start] as usize, self.starts[end - 1] as usize + width)
     }
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 /// A phrase must start and end on word edges: "we fixed" must not match inside "awe fixed".
