@@ -17,7 +17,7 @@
 
 use crate::detect::{Finding, SignalResult};
 use crate::rulebook::Severity;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -127,12 +127,7 @@ impl Probes {
                 owner.push(i);
             }
         }
-        // A contiguous NFA: the default picks a DFA for so few phrases, whose build costs more
-        // at start than it saves on a story or a folder of them.
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&phrases)
-            .expect("probe phrases compile");
+        let automaton = AhoCorasick::new(&phrases).expect("probe phrases compile");
         Probes { defs: file.probe, automaton, owner }
     }
 
