@@ -10,7 +10,7 @@
 
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
-use crate::rulebook::Rule;
+use crate::rulebook::{Rule, WordSet};
 use crate::span::Span;
 use crate::tokenize::is_acronym_like;
 
@@ -30,10 +30,11 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         t
     };
     let is_translated = |i: usize| translated[i] || translated.get(i + 1).copied().unwrap_or(false);
+    let lists = TermLists::of(input.rule);
     let per_sentence: Vec<(Vec<Span>, usize)> = (0..story.sentences.len())
         .map(|i| {
             let words = story.tokens[story.sentences[i].tokens.clone()].iter().filter(|t| t.is_spoken()).count().max(1);
-            (technical_terms(story, input.rule, i), words)
+            (technical_terms(story, &lists, i), words)
         })
         .collect();
     let render = |terms: &[Span]| terms.iter().map(|s| story.original(*s)).collect::<Vec<_>>().join(", ");
@@ -78,15 +79,30 @@ fn is_shouted_compound(word: &str) -> bool {
     word.contains('-') && word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !word.chars().any(|c| c.is_lowercase())
 }
 
+/// The rule's word lists, looked up by name once per story rather than once per sentence.
+pub struct TermLists<'a> {
+    technical: &'a WordSet,
+    everyday_acronyms: &'a WordSet,
+}
+
+impl<'a> TermLists<'a> {
+    pub fn of(rule: &'a Rule) -> Self {
+        TermLists { technical: rule.word_set("technical-terms"), everyday_acronyms: rule.word_set("everyday-acronyms") }
+    }
+}
+
 /// Technical terms in sentence `index`, as spans of the original text.
-pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<Span> {
-    let common = rule.word_set("everyday-acronyms");
-    let tech = rule.word_set("technical-terms");
+pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize) -> Vec<Span> {
+    let (tech, common) = (lists.technical, lists.everyday_acronyms);
     let listed = |lower: &str| {
         tech.contains(lower)
             || lower.strip_suffix('s').is_some_and(|w| tech.contains(w))
             || lower.strip_suffix("es").is_some_and(|w| tech.contains(w))
-            || lower.split('-').filter(|p| !p.is_empty()).count() > 1 && lower.split('-').any(|p| tech.contains(p))
+            // A compound ("cache-aside", "kafka-based") counts by any listed part; the byte
+            // loop (words are short: no memchr call) spares the split for words with no hyphen.
+            || (lower.bytes().any(|b| b == b'-')
+                && lower.split('-').filter(|p| !p.is_empty()).count() > 1
+                && lower.split('-').any(|p| tech.contains(p)))
     };
     let mut out = Vec::new();
     for t in story.sentences[index].tokens.clone() {
@@ -109,7 +125,7 @@ pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<S
                 || is_camel_case(original)
                 || is_shouted_compound(original)
         };
-        let in_code = || story.text[..token.span.start].ends_with('`');
+        let in_code = || token.span.start > 0 && story.text.as_bytes()[token.span.start - 1] == b'`';
         // Shapes first, the everyday-word exception last: most words are no term at all.
         let is_term = ((!plain && shaped()) || in_code() || listed(lower)) && !common.contains(lower);
         if is_term {
