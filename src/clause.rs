@@ -72,6 +72,7 @@ pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
 /// Whether `word` can name a group subject. `subject_of` answers `Subject::Group` only when
 /// one of these words lies between the start of the verb's sentence and the verb, so a caller
 /// after group subjects can skip the verbs with none before them.
+#[inline]
 pub fn can_name_group(word: &str) -> bool {
     matches!(
         word,

@@ -301,6 +301,7 @@ impl Detector<'_, '_> {
         }
     }
 
+    #[inline]
     fn get_form(&self, i: usize) -> bool {
         is_get_word(self.text(i))
     }
