@@ -18,14 +18,18 @@ pub enum Subject {
     None,
 }
 
-/// Words that may sit between a subject and its verb without changing who acts.
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "also", "then", "just", "quickly", "collectively", "together", "all", "both", "finally", "eventually", "first",
-    "immediately", "personally", "jointly", "ultimately", "soon", "later", "really", "actually", "each", "had", "have",
-    "has", "would", "could", "should", "did", "will", "can", "must", "might", "'d", "’d", "'ve", "’ve", "never", "not",
-    "n't", "already", "originally", "initially", "once", "again", "mostly", "largely", "instead", "still", "always",
-    "unanimously", "finally", "so", "now",
-];
+/// Words that may sit between a subject and its verb without changing who acts. A match
+/// rather than a list: it is asked at every step of every walk back from a verb.
+fn may_sit_between_subject_and_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "then" | "just" | "quickly" | "collectively" | "together" | "all" | "both" | "finally" | "eventually"
+            | "first" | "immediately" | "personally" | "jointly" | "ultimately" | "soon" | "later" | "really" | "actually"
+            | "each" | "had" | "have" | "has" | "would" | "could" | "should" | "did" | "will" | "can" | "must" | "might"
+            | "'d" | "’d" | "'ve" | "’ve" | "never" | "not" | "n't" | "already" | "originally" | "initially" | "once"
+            | "again" | "mostly" | "largely" | "instead" | "still" | "always" | "unanimously" | "so" | "now"
+    )
+}
 
 /// Tokens that end a clause when walking back from a verb.
 fn ends_clause(word: &str, kind: TokenKind) -> bool {
@@ -36,7 +40,7 @@ fn ends_clause(word: &str, kind: TokenKind) -> bool {
 }
 
 fn is_between_word(word: &str) -> bool {
-    BETWEEN_SUBJECT_AND_VERB.contains(&word) || (word.len() > 4 && word.ends_with("ly"))
+    may_sit_between_subject_and_verb(word) || (word.len() > 4 && word.ends_with("ly"))
 }
 
 /// The subject of the verb at token `verb`, found by walking back over adverbs and
@@ -63,6 +67,18 @@ pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
         return classify_subject(ctx, i);
     }
     Subject::None
+}
+
+/// Whether `word` can name a group subject. `subject_of` answers `Subject::Group` only when
+/// one of these words lies between the start of the verb's sentence and the verb, so a caller
+/// after group subjects can skip the verbs with none before them.
+#[inline]
+pub fn can_name_group(word: &str) -> bool {
+    matches!(
+        word,
+        "we" | "we'd" | "we’d" | "we've" | "we’ve" | "we're" | "we’re" | "us" | "team" | "group" | "squad" | "crew"
+            | "everyone" | "everybody" | "together"
+    )
 }
 
 /// Pronouns that can head a clause.
@@ -254,6 +270,36 @@ mod tests {
         assert_eq!(with_token("The team had quickly implemented it.", "implemented", subject_of), Subject::Group);
         assert_eq!(with_token("The payments team fixed it.", "fixed", subject_of), Subject::Other);
         assert_eq!(with_token("She helped us, because fixed costs rose.", "fixed", subject_of), Subject::None);
+    }
+
+    #[test]
+    fn group_subjects_need_a_group_word_before_the_verb() {
+        let engine = Engine::new(&[]).unwrap();
+        let mut groups = 0;
+        for text in [
+            "We collectively decided to ship. The team had quickly implemented it, and then tested it.",
+            "I asked the lead and an engineer and proposed a fix, checked it and shipped it.",
+            "Our whole team rebuilt it, found the bug and fixed it because everyone cared.",
+            "My squad and I reviewed it. Together we rolled it back. Everybody agreed, and helped us.",
+            "The payments group shipped their part, but we’d already merged ours and we're done.",
+            "She helped us, because fixed costs rose. They wrote it and we tested it.",
+        ] {
+            let mut doc = parse(text, Format::Markdown).unwrap();
+            let stories = outline(text, &mut doc);
+            let lower = doc.prose.to_ascii_lowercase();
+            let ctx = StoryContext::build(text, &doc.prose, &lower, &stories[0], &engine.book, &engine.section_cues, 150.0);
+            for verb in 0..ctx.tokens.len() {
+                if subject_of(&ctx, verb) != Subject::Group {
+                    continue;
+                }
+                groups += 1;
+                let sentence = ctx.sentence_at(ctx.tokens[verb].span.start).unwrap();
+                let first = ctx.sentences[sentence].tokens.start;
+                assert!((first..verb).any(|i| can_name_group(ctx.word(i))), "{:?} in {text:?}", ctx.word(verb));
+            }
+        }
+        // The texts do have group subjects: the check above ran.
+        assert!(groups >= 20, "{groups} group subjects");
     }
 
     #[test]

@@ -46,12 +46,25 @@ pub fn detect(input: &Input) -> Vec<Hit> {
     hits
 }
 
-/// Verbs that take a group subject without crediting it with an action.
-fn is_action_verb(verbs: &VerbSets, word: &str) -> bool {
-    if verbs.state.contains(word) {
-        return false;
-    }
-    verbs.decision.contains(word) || verbs.irregular_past.contains(word) || (word.len() > 4 && word.ends_with("ed"))
+/// What a verb credits its subject with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credit {
+    /// Not an action: a state verb ("had", "were") or no verb at all.
+    Nothing,
+    Action,
+    Decision,
+}
+
+/// Verbs that take a group subject without crediting it with an action are state verbs.
+fn credit(verbs: &VerbSets, word: &str) -> Credit {
+    let credit = if verbs.decision.contains(word) {
+        Credit::Decision
+    } else if (word.len() > 4 && word.ends_with("ed")) || verbs.irregular_past.contains(word) {
+        Credit::Action
+    } else {
+        return Credit::Nothing;
+    };
+    if verbs.state.contains(word) { Credit::Nothing } else { credit }
 }
 
 /// The rule's verb lists, looked up by name once per story rather than once per token.
@@ -69,8 +82,33 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
         irregular_past: rule.word_set("irregular-past"),
     };
     let mut out = Vec::new();
+    // The latest token that can name a group. A verb with none since its sentence began has no
+    // group subject, which settles most words without a verb lookup or a walk back.
+    let mut last_group_word: Option<usize> = None;
+    // The sentence of the current token as `story.sentence_at` finds it, but found by walking
+    // forward with the tokens (both are in text order) instead of a binary search per token.
+    let mut sentence = 0;
     for (i, token) in story.tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word || !is_action_verb(&verbs, story.word(i)) {
+        let word = story.word(i);
+        let group_word_before = last_group_word;
+        if clause::can_name_group(word) {
+            last_group_word = Some(i);
+        }
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let Some(group_word) = group_word_before else { continue };
+        while story.sentences.get(sentence).is_some_and(|s| s.span.end <= token.span.start) {
+            sentence += 1;
+        }
+        let Some(first) = story.sentences.get(sentence).filter(|s| s.span.start <= token.span.start).map(|s| s.tokens.start) else {
+            continue;
+        };
+        if group_word < first {
+            continue;
+        }
+        let credit = credit(&verbs, word);
+        if credit == Credit::Nothing {
             continue;
         }
         if clause::subject_of(story, i) != Subject::Group || clause::in_quotes(story, token.span.start) {
@@ -85,8 +123,7 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
         if subject > 0 && matches!(story.word(subject - 1), "whether" | "if") {
             continue;
         }
-        let decision = verbs.decision.contains(story.word(i));
-        out.push((Span::new(story.tokens[subject].span.start, token.span.end), decision));
+        out.push((Span::new(story.tokens[subject].span.start, token.span.end), credit == Credit::Decision));
     }
     out
 }

@@ -10,7 +10,7 @@
 
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
-use crate::rulebook::Rule;
+use crate::rulebook::{Rule, WordSet};
 use crate::span::Span;
 use crate::tokenize::is_acronym_like;
 
@@ -30,10 +30,11 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         t
     };
     let is_translated = |i: usize| translated[i] || translated.get(i + 1).copied().unwrap_or(false);
+    let lists = TermLists::of(input.rule);
     let per_sentence: Vec<(Vec<Span>, usize)> = (0..story.sentences.len())
         .map(|i| {
             let words = story.tokens[story.sentences[i].tokens.clone()].iter().filter(|t| t.is_spoken()).count().max(1);
-            (technical_terms(story, input.rule, i), words)
+            (technical_terms(story, &lists, i), words)
         })
         .collect();
     let render = |terms: &[Span]| terms.iter().map(|s| story.original(*s)).collect::<Vec<_>>().join(", ");
@@ -78,15 +79,54 @@ fn is_shouted_compound(word: &str) -> bool {
     word.contains('-') && word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !word.chars().any(|c| c.is_lowercase())
 }
 
+/// Acronyms, code-like words and the other shapes that make a word a term by itself.
+fn has_term_shape(word: &str) -> bool {
+    is_acronym_like(word)
+        || word.contains('_')
+        || (word.contains('.')
+            && word.chars().any(|c| c.is_alphabetic())
+            && !word.ends_with('.')
+            && word.len() > 3
+            && !word.chars().all(|c| c.is_uppercase() || c == '.'))
+        || is_camel_case(word)
+        || is_shouted_compound(word)
+}
+
+/// A word of lowercase ASCII letters, capitalised or not ("the", "The", "Kafka"): most words,
+/// and no term shape fits them (an acronym needs two capitals or a digit, camelCase a capital
+/// after a lowercase letter), so they skip `has_term_shape`.
+fn is_plain_word(word: &str) -> bool {
+    let after_capital = match word.as_bytes() {
+        [first, rest @ ..] if first.is_ascii_uppercase() => rest,
+        bytes => bytes,
+    };
+    after_capital.iter().all(u8::is_ascii_lowercase)
+}
+
+/// The rule's word lists, looked up by name once per story rather than once per sentence.
+pub struct TermLists<'a> {
+    technical: &'a WordSet,
+    everyday_acronyms: &'a WordSet,
+}
+
+impl<'a> TermLists<'a> {
+    pub fn of(rule: &'a Rule) -> Self {
+        TermLists { technical: rule.word_set("technical-terms"), everyday_acronyms: rule.word_set("everyday-acronyms") }
+    }
+}
+
 /// Technical terms in sentence `index`, as spans of the original text.
-pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<Span> {
-    let common = rule.word_set("everyday-acronyms");
-    let tech = rule.word_set("technical-terms");
+pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize) -> Vec<Span> {
+    let (tech, common) = (lists.technical, lists.everyday_acronyms);
     let listed = |lower: &str| {
         tech.contains(lower)
             || lower.strip_suffix('s').is_some_and(|w| tech.contains(w))
             || lower.strip_suffix("es").is_some_and(|w| tech.contains(w))
-            || lower.split('-').filter(|p| !p.is_empty()).count() > 1 && lower.split('-').any(|p| tech.contains(p))
+            // A compound ("cache-aside", "kafka-based") counts by any listed part; the byte
+            // loop (words are short: no memchr call) spares the split for words with no hyphen.
+            || (lower.bytes().any(|b| b == b'-')
+                && lower.split('-').filter(|p| !p.is_empty()).count() > 1
+                && lower.split('-').any(|p| tech.contains(p)))
     };
     let mut out = Vec::new();
     for t in story.sentences[index].tokens.clone() {
@@ -96,22 +136,10 @@ pub fn technical_terms(story: &StoryContext, rule: &Rule, index: usize) -> Vec<S
         }
         let original = story.original(token.span);
         let lower = story.word(t);
-        // A word of plain lowercase letters (most words) has none of the shapes below.
-        let plain = original.bytes().all(|b| b.is_ascii_lowercase());
-        let shaped = || {
-            is_acronym_like(original)
-                || original.contains('_')
-                || (original.contains('.')
-                    && original.chars().any(|c| c.is_alphabetic())
-                    && !original.ends_with('.')
-                    && original.len() > 3
-                    && !original.chars().all(|c| c.is_uppercase() || c == '.'))
-                || is_camel_case(original)
-                || is_shouted_compound(original)
-        };
-        let in_code = || story.text[..token.span.start].ends_with('`');
+        let in_code = || token.span.start > 0 && story.text.as_bytes()[token.span.start - 1] == b'`';
         // Shapes first, the everyday-word exception last: most words are no term at all.
-        let is_term = ((!plain && shaped()) || in_code() || listed(lower)) && !common.contains(lower);
+        let is_term = ((!is_plain_word(original) && has_term_shape(original)) || in_code() || listed(lower))
+            && !common.contains(lower);
         if is_term {
             out.push(token.span);
         }
@@ -125,6 +153,22 @@ mod tests {
     use crate::rulebook::Severity;
 
     const RULE: &str = "jargon";
+
+    #[test]
+    fn plain_words_have_no_term_shape() {
+        use super::{has_term_shape, is_plain_word};
+        for word in ["", "I", "a", "the", "The", "Kafka", "Postgres", "sidecar", "Z"] {
+            assert!(is_plain_word(word), "{word:?}");
+            assert!(!has_term_shape(word), "{word:?}");
+        }
+        for word in ["CDC", "gRPC", "p99", "EC2", "fetchTimeout", "max_batch_size", "consumer.config", "Z-ORDER", "APIs"] {
+            assert!(!is_plain_word(word), "{word:?}");
+            assert!(has_term_shape(word), "{word:?}");
+        }
+        for word in ["3rd", "Don't", "café", "well-known", "KAFka"] {
+            assert!(!is_plain_word(word), "{word:?}");
+        }
+    }
 
     #[test]
     fn a_dense_sentence_with_no_translation_is_flagged() {

@@ -159,8 +159,16 @@ impl Word<'_> {
     }
 
     /// The base and clitic of a contraction: "it's" -> ("it", S), "wasn't" -> ("was", Nt).
+    #[inline]
     fn split(&self) -> (&str, Clitic) {
         let w: &str = &self.text;
+        // Every clitic puts its apostrophe second or third from the end ("'s", "n't", "'ll"):
+        // two byte reads settle the words with none.
+        let bytes = w.as_bytes();
+        let apostrophe_at = |back: usize| bytes.len() >= back && bytes[bytes.len() - back] == b'\'';
+        if !apostrophe_at(2) && !apostrophe_at(3) {
+            return (w, Clitic::None);
+        }
         if let Some(base) = w.strip_suffix("n't") {
             return (base, Clitic::Nt);
         }
@@ -177,10 +185,23 @@ impl Word<'_> {
     }
 }
 
-const BE: &[&str] = &["am", "is", "are", "was", "were", "be", "been", "being"];
+// The be and get forms are asked about at every word, so they are matches (a jump on the
+// length, then a compare) rather than scans of a list like the rarer classes below.
+#[inline]
+fn is_be_word(w: &str) -> bool {
+    matches!(w, "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being")
+}
+
 /// Negative be-forms written without the apostrophe ("wasn", "isn"), common in scraped text.
-const BE_STRIPPED: &[&str] = &["isn", "wasn", "aren", "weren", "ain"];
-const GET: &[&str] = &["get", "gets", "got", "gotten", "getting"];
+#[inline]
+fn is_be_stripped(w: &str) -> bool {
+    matches!(w, "isn" | "wasn" | "aren" | "weren" | "ain")
+}
+
+#[inline]
+fn is_get_word(w: &str) -> bool {
+    matches!(w, "get" | "gets" | "got" | "gotten" | "getting")
+}
 const MODAL: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought", "wo", "ca", "sha"];
 const HAVE_DO: &[&str] = &["have", "has", "had", "having", "do", "does", "did", "hasn", "haven", "hadn", "didn", "doesn"];
 /// Bases for which "'s" can be "is" before a participle ("it's fixed"); after a noun it may be
@@ -229,17 +250,23 @@ pub fn find_passives(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon
     let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
     let words: Vec<Word> = tokens[range]
         .iter()
-        .map(|&token| {
-            let raw = lower.get(token.span.start..token.span.end).unwrap_or("");
-            let text = if raw.contains('\u{2019}') || raw.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(raw.replace('\u{2019}', "'").to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(raw)
-            };
-            Word { token, text }
-        })
+        .map(|&token| Word { token, text: normalize(lower.get(token.span.start..token.span.end).unwrap_or("")) })
         .collect();
     Detector { words: &words, lex: lexicon }.run()
+}
+
+/// A token's text lowercased with curly apostrophes made straight, borrowed when that changes
+/// nothing.
+#[inline]
+fn normalize(raw: &str) -> Cow<'_, str> {
+    // One pass over the bytes settles most tokens: plain ASCII with no capital. A curly
+    // apostrophe is never ASCII, so only the other tokens are searched for it.
+    let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    if !plain && (raw.contains('\u{2019}') || raw.bytes().any(|b| b.is_ascii_uppercase())) {
+        Cow::Owned(raw.replace('\u{2019}', "'").to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    }
 }
 
 struct Detector<'a, 'w> {
@@ -266,16 +293,17 @@ impl Detector<'_, '_> {
         }
         let (base, clitic) = self.words[i].split();
         match clitic {
-            Clitic::None => any(BE, base) || any(BE_STRIPPED, base),
-            Clitic::Nt => any(BE, base) || base == "ai",
+            Clitic::None => is_be_word(base) || is_be_stripped(base),
+            Clitic::Nt => is_be_word(base) || base == "ai",
             Clitic::Re | Clitic::M => true,
             Clitic::S => any(S_SUBJECTS, base) || matches!(self.text(i + 1), "been" | "being"),
             _ => false,
         }
     }
 
+    #[inline]
     fn get_form(&self, i: usize) -> bool {
-        any(GET, self.text(i))
+        is_get_word(self.text(i))
     }
 
     /// An auxiliary that may open the verb chain before a be-form ("will", "has", "it'd").
@@ -285,8 +313,8 @@ impl Detector<'_, '_> {
         }
         let (base, clitic) = self.words[i].split();
         match clitic {
-            Clitic::None => any(MODAL, base) || any(HAVE_DO, base) || any(BE, base) || any(BE_STRIPPED, base),
-            Clitic::Nt => any(MODAL, base) || any(HAVE_DO, base) || any(BE, base) || base == "ai",
+            Clitic::None => any(MODAL, base) || any(HAVE_DO, base) || is_be_word(base) || is_be_stripped(base),
+            Clitic::Nt => any(MODAL, base) || any(HAVE_DO, base) || is_be_word(base) || base == "ai",
             Clitic::Ll | Clitic::D | Clitic::Ve => true,
             Clitic::S => any(S_SUBJECTS, base),
             Clitic::Re | Clitic::M => true,
@@ -326,7 +354,7 @@ impl Detector<'_, '_> {
         let mut chained_be = false;
         while self.is_word(j) && skipped < 5 {
             let w = self.text(j);
-            if is_be && (matches!(w, "be" | "been" | "being") || any(GET, w)) {
+            if is_be && (matches!(w, "be" | "been" | "being") || is_get_word(w)) {
                 chained_be |= matches!(w, "been" | "being");
             } else if w == "no" && self.text(j + 1) == "longer" {
                 // "was no longer supported"
@@ -350,7 +378,7 @@ impl Detector<'_, '_> {
         if kind == Participle::No || kind == Participle::Adjective {
             return None;
         }
-        if is_get && any(GET, word) {
+        if is_get && is_get_word(word) {
             return None;
         }
         let next = self.text(p + 1);
@@ -486,7 +514,7 @@ impl Detector<'_, '_> {
             || any(DETERMINERS, w)
             || self.lex.is_adverb(w)
             || any(MODAL, w)
-            || any(BE, w)
+            || is_be_word(w)
             || self.lex.non_agent_by.contains(w)
     }
 
@@ -626,6 +654,16 @@ mod tests {
     #[track_caller]
     fn active(text: &str) {
         assert_eq!(clauses(text), Vec::<String>::new(), "in {text:?}");
+    }
+
+    #[test]
+    fn normalize_borrows_plain_words_and_straightens_apostrophes() {
+        assert!(matches!(normalize("fixed"), Cow::Borrowed("fixed")));
+        assert!(matches!(normalize("café"), Cow::Borrowed("café")));
+        assert!(matches!(normalize(""), Cow::Borrowed("")));
+        assert_eq!(normalize("it’s"), "it's");
+        assert_eq!(normalize("Weren’t"), "weren't");
+        assert_eq!(normalize("Was"), "was");
     }
 
     #[test]

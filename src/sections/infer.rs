@@ -13,6 +13,7 @@ use crate::sections::SectionName;
 use crate::tokenize::{Sentence, Token};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
+use crate::rulebook::FastBuild;
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
@@ -70,12 +71,16 @@ pub struct SectionCues {
     prefix: Vec<bool>,
     /// Per automaton pattern: the weight it adds to each section.
     weights: Vec<[f64; 4]>,
-    irregular_past: HashSet<String>,
-    not_action: HashSet<String>,
-    adverbs: HashSet<String>,
-    change: HashSet<String>,
-    intent: HashSet<String>,
+    irregular_past: WordHashSet,
+    not_action: WordHashSet,
+    adverbs: WordHashSet,
+    change: WordHashSet,
+    intent: WordHashSet,
 }
+
+/// FNV-hashed: the verb lists are looked up at most words of an unlabeled stretch, and FNV
+/// hashes a short word in a fraction of SipHash's time.
+type WordHashSet = HashSet<String, FastBuild>;
 
 impl SectionCues {
     /// The cue lists shipped in the binary.
@@ -128,7 +133,7 @@ impl SectionCues {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        let set = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<HashSet<_>>();
+        let set = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<WordHashSet>();
         Ok(SectionCues {
             automaton,
             prefix,
@@ -181,11 +186,12 @@ pub fn infer_sections(
     let mut stamp = vec![usize::MAX; cues.weights.len()];
     let mut evidence: Vec<[f64; 4]> = Vec::with_capacity(n);
     let mut words: Vec<f64> = Vec::with_capacity(n);
+    let mut spoken = Vec::new();
     for (i, sentence) in sentences.iter().enumerate() {
         let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
         let count = toks.iter().filter(|t| t.is_spoken()).count();
         words.push(count.max(1) as f64);
-        evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut stamp, i));
+        evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut stamp, i, &mut spoken));
     }
     let total: f64 = words.iter().sum();
     let mean = total / n as f64;
@@ -285,13 +291,16 @@ fn position_prior(section: usize, pos: f64) -> f64 {
     POSITION * shape
 }
 
-fn sentence_evidence(
-    lower: &str,
+/// `stamp` marks the cue patterns already counted in sentence `id`; `spoken` is scratch space
+/// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch.
+fn sentence_evidence<'t>(
+    lower: &'t str,
     toks: &[Token],
     sentence: &Sentence,
     cues: &SectionCues,
     stamp: &mut [usize],
     id: usize,
+    spoken: &mut Vec<&'t str>,
 ) -> [f64; 4] {
     let mut e = [0.0f64; 4];
     let start = sentence.span.start.min(lower.len());
@@ -324,7 +333,9 @@ fn sentence_evidence(
 
     // Token features.
     let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
-    let spoken: Vec<&str> = toks.iter().filter(|t| t.is_spoken()).map(word).collect();
+    spoken.clear();
+    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
+    let spoken = &spoken[..];
     let mut i_deeds = 0;
     let mut intents = 0;
     let mut progressive = false;
@@ -370,13 +381,14 @@ fn sentence_evidence(
                 }
             }
         }
-        if w.starts_with(|c: char| c.is_ascii_digit() || "$€£¥₹".contains(c)) {
+        if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) {
             has_number = true;
             if i >= 2 && spoken[i - 1] == "to" && spoken[..i - 1].iter().rev().take(4).any(|p| *p == "from") {
                 from_to = true;
             }
         }
-        if cues.change.contains(w) {
+        // One change verb is enough: no lookups after it.
+        if !has_change && cues.change.contains(w) {
             has_change = true;
         }
     }
