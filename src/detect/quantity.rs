@@ -22,6 +22,7 @@ use crate::rulebook::FastBuild;
 use crate::span::Span;
 use crate::tokenize::{Sentence, Token, TokenKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 // Word classes, one bit each; every class is the `[words]` table of the same name.
 const NUMBER: u64 = 1 << 0;
@@ -139,8 +140,12 @@ const MAX_PHRASE: usize = 6;
 
 /// The word tables, indexed for per-token look-ups. Built once per rule book.
 pub struct QuantityLexicon {
-    /// Every word that is an entry or starts one: a token is looked up once.
-    entries: HashMap<String, LexiconEntry, FastBuild>,
+    /// Every word of up to 15 bytes (all the built-in ones) that is an entry or starts one, by
+    /// its packed bytes (`packed`): each token is looked up once, and hashing and comparing a
+    /// number is cheaper than hashing and comparing a string.
+    short: HashMap<u128, LexiconEntry, BuildHasherDefault<PackedWordHasher>>,
+    /// The longer ones.
+    long: HashMap<String, LexiconEntry, FastBuild>,
 }
 
 #[derive(Default)]
@@ -150,6 +155,51 @@ struct LexiconEntry {
     /// Multi-word entries starting with the word: the remaining words and the class, longest
     /// first.
     phrases: Vec<(Vec<String>, u64)>,
+    /// The classes of all of `phrases` together, so that asking for a class no phrase has
+    /// skips the list.
+    phrase_classes: u64,
+}
+
+/// The longest word `packed` takes, in bytes.
+const MAX_PACKED: usize = 15;
+
+/// A word of at most `MAX_PACKED` bytes as one number: its bytes, little-endian, and its length
+/// in the top byte (so that no two words share a number). None for a longer word.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_PACKED {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Hashes a packed word with one folded multiply (as foldhash does): the two halves of the
+/// 128-bit product together depend on every bit of the word.
+#[derive(Default)]
+struct PackedWordHasher(u64);
+
+impl Hasher for PackedWordHasher {
+    fn write_u128(&mut self, key: u128) {
+        const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
+        const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
+        let product =
+            u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
+        self.0 ^= product as u64 ^ (product >> 64) as u64;
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only packed words (`write_u128`) are hashed here; this is FNV for anything else.
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl QuantityLexicon {
@@ -178,16 +228,34 @@ impl QuantityLexicon {
         // Longest phrases first, so a match is always the longest one.
         for entry in entries.values_mut() {
             entry.phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+            entry.phrase_classes = entry.phrases.iter().fold(0, |all, (_, bits)| all | bits);
         }
-        QuantityLexicon { entries }
+        let mut lexicon = QuantityLexicon {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        };
+        for (word, entry) in entries {
+            match packed(&word) {
+                Some(key) => lexicon.short.insert(key, entry),
+                None => lexicon.long.insert(word, entry),
+            };
+        }
+        lexicon
     }
 
     fn entry(&self, word: &str) -> Option<&LexiconEntry> {
-        match self.entries.get(word) {
+        match self.get(word) {
             Some(entry) => Some(entry),
-            // Curly apostrophes look up as straight ones ("o’clock").
-            None if word.contains('’') => self.entries.get(&word.replace('’', "'")),
+            // Curly apostrophes look up as straight ones ("o’clock"); most words are ASCII.
+            None if !word.is_ascii() && word.contains('’') => self.get(&word.replace('’', "'")),
             None => None,
+        }
+    }
+
+    fn get(&self, word: &str) -> Option<&LexiconEntry> {
+        match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
         }
     }
 
@@ -278,57 +346,69 @@ enum NumToken {
 
 struct Ctx<'a> {
     lex: &'a QuantityLexicon,
-    text: Vec<&'a str>,
-    kind: Vec<TokenKind>,
-    spans: Vec<Span>,
-    flags: Vec<u64>,
-    /// The lexicon's multi-word entries starting at each token, looked up once per token.
-    phrases: Vec<&'a [(Vec<String>, u64)]>,
+    /// The tokens of the sentence, in one vector so that a sentence costs one allocation.
+    toks: Vec<Tok<'a>>,
+}
+
+/// One token of the sentence and what the lexicon says about it, looked up once.
+struct Tok<'a> {
+    /// The lowercased text.
+    text: &'a str,
+    kind: TokenKind,
+    span: Span,
+    /// The classes of the word on its own (none for a number).
+    flags: u64,
+    /// The lexicon's multi-word entries starting here.
+    phrases: &'a [(Vec<String>, u64)],
+    /// The classes of `phrases` together.
+    phrase_classes: u64,
 }
 
 impl<'a> Ctx<'a> {
     fn new(lower: &'a str, toks: &[Token], lex: &'a QuantityLexicon) -> Self {
-        let text: Vec<&str> = toks
+        let toks = toks
             .iter()
-            .map(|t| lower.get(t.span.start..t.span.end).unwrap_or(""))
+            .map(|t| {
+                let text = lower.get(t.span.start..t.span.end).unwrap_or("");
+                let entry = lex.entry(text);
+                Tok {
+                    text,
+                    kind: t.kind,
+                    span: t.span,
+                    flags: match entry {
+                        Some(e) if t.kind != TokenKind::Number => e.classes,
+                        _ => 0,
+                    },
+                    phrases: entry.map_or(&[][..], |e| e.phrases.as_slice()),
+                    phrase_classes: entry.map_or(0, |e| e.phrase_classes),
+                }
+            })
             .collect();
-        let kind: Vec<TokenKind> = toks.iter().map(|t| t.kind).collect();
-        let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
-        let mut flags = Vec::with_capacity(text.len());
-        let mut phrases = Vec::with_capacity(text.len());
-        for (word, kind) in text.iter().zip(&kind) {
-            let entry = lex.entry(word);
-            flags.push(if *kind == TokenKind::Number { 0 } else { entry.map_or(0, |e| e.classes) });
-            phrases.push(entry.map_or(&[][..], |e| e.phrases.as_slice()));
-        }
-        Ctx {
-            lex,
-            text,
-            kind,
-            spans,
-            flags,
-            phrases,
-        }
+        Ctx { lex, toks }
     }
 
     fn len(&self) -> usize {
-        self.text.len()
+        self.toks.len()
     }
 
     fn word(&self, i: usize) -> &str {
-        self.text.get(i).copied().unwrap_or("")
+        self.toks.get(i).map_or("", |t| t.text)
+    }
+
+    fn flags(&self, i: usize) -> u64 {
+        self.toks.get(i).map_or(0, |t| t.flags)
     }
 
     fn has(&self, i: usize, class: u64) -> bool {
-        self.flags.get(i).is_some_and(|f| f & class != 0)
+        self.flags(i) & class != 0
     }
 
     fn is_number(&self, i: usize) -> bool {
-        self.kind.get(i) == Some(&TokenKind::Number)
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number)
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.kind.get(i) == Some(&TokenKind::Word)
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     fn prev_has(&self, i: usize, class: u64) -> bool {
@@ -340,19 +420,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// Length in tokens of the longest entry of `class` starting at `i` (0 if none).
+    #[inline]
     fn phrase(&self, i: usize, class: u64) -> usize {
-        let Some(list) = self.phrases.get(i) else {
+        let Some(tok) = self.toks.get(i) else {
             return 0;
         };
-        for (rest, bits) in list.iter() {
-            if bits & class != 0
-                && i + rest.len() < self.len()
-                && rest.iter().enumerate().all(|(k, w)| self.text[i + 1 + k] == w.as_str())
-            {
-                return rest.len() + 1;
+        if tok.phrase_classes & class != 0 {
+            for (rest, bits) in tok.phrases {
+                if bits & class != 0
+                    && i + rest.len() < self.len()
+                    && rest.iter().enumerate().all(|(k, w)| self.toks[i + 1 + k].text == w)
+                {
+                    return rest.len() + 1;
+                }
             }
         }
-        usize::from(self.has(i, class))
+        usize::from(tok.flags & class != 0)
     }
 
     /// A content word: a word that may be the noun a number counts.
@@ -382,7 +465,7 @@ impl<'a> Ctx<'a> {
     /// The parts of a hyphenated word ("twenty-five", "two-person"), or None.
     fn hyphen_parts(&self, i: usize) -> Option<Vec<&str>> {
         let w = self.word(i);
-        if !self.is_word(i) || !w.contains(['-', '‐', '‑']) {
+        if !self.is_word(i) || !has_hyphen(w) {
             return None;
         }
         let parts: Vec<&str> = w.split(['-', '‐', '‑']).collect();
@@ -402,6 +485,10 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.len() {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
             match self.quantity_at(i) {
                 Some(q) if q.end > i => {
                     i = q.end;
@@ -413,6 +500,31 @@ impl<'a> Ctx<'a> {
             }
         }
         out
+    }
+
+    /// False for a token that cannot start a quantity, so `quantity_at` need not try it (most
+    /// tokens are such words). True for every token that `quantity_at` and `core` may accept:
+    /// "from", "~", "a" and "an", numbers, hyphenated words, words of a class `core` reads, and
+    /// approximators and multiplier phrases. Keep it in step with them.
+    fn may_start(&self, i: usize) -> bool {
+        /// The classes of a word or phrase that may start a quantity.
+        const STARTS: u64 = APPROX
+            | MULT_PHRASE
+            | MULT_VERB
+            | MULT_WORD
+            | ZERO
+            | FREQUENCY
+            | PLURAL_SCALE
+            | FRACTION
+            | NUMBER
+            | WEAK_NUMBER;
+        let Some(tok) = self.toks.get(i) else {
+            return false;
+        };
+        tok.kind == TokenKind::Number
+            || (tok.flags | tok.phrase_classes) & STARTS != 0
+            || matches!(tok.text, "from" | "~" | "a" | "an")
+            || (tok.kind == TokenKind::Word && has_hyphen(tok.text))
     }
 
     fn quantity_at(&self, i: usize) -> Option<Raw> {
@@ -586,7 +698,7 @@ impl<'a> Ctx<'a> {
             }
             return Some(q);
         }
-        let f = self.flags[c];
+        let f = self.flags(c);
         if self.prev_has(c, LABEL) && !after_approx && f & (NUMBER | WEAK_NUMBER) != 0 {
             // "top ten", "day one", "sprint two".
             return None;
@@ -759,9 +871,9 @@ impl<'a> Ctx<'a> {
             {
                 return None;
             }
-            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            let digits = text.bytes().filter(u8::is_ascii_digit).count();
             let year_like = text.len() == 4
-                && digits.len() == 4
+                && digits == 4
                 && (text.starts_with("19") || text.starts_with("20"));
             let unit_next = self.has(
                 c + 1,
@@ -771,7 +883,7 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let small = text.len() <= 2
-                && digits.len() == text.len()
+                && digits == text.len()
                 && text.parse::<u32>().is_ok_and(|v| v <= 24);
             let bare_after =
                 c + 1 >= self.len() || !self.is_word(c + 1) || self.has(c + 1, FUNCTION);
@@ -780,7 +892,7 @@ impl<'a> Ctx<'a> {
             }
             let status = text.len() == 3
                 && (text.starts_with('4') || text.starts_with('5'))
-                && digits.len() == 3;
+                && digits == 3;
             if status && self.has(c + 1, STATUS) && !after_approx {
                 return None;
             }
@@ -870,7 +982,6 @@ impl<'a> Ctx<'a> {
             None => (suffix, None),
         };
         let rate = per.is_some_and(|p| !p.is_empty());
-        let uf = self.word_flags(unit);
         let base = |kind: QuantityKind| if currency { QuantityKind::Money } else { kind };
         let amount = |kind: QuantityKind, plain: bool| NumToken::Amount {
             kind,
@@ -891,6 +1002,7 @@ impl<'a> Ctx<'a> {
             "s" if digits == 4 => return NumToken::Skip,
             _ => {}
         }
+        let uf = self.word_flags(unit);
         if uf & CLOCK != 0 {
             return NumToken::Skip;
         }
@@ -1121,96 +1233,80 @@ impl<'a> Ctx<'a> {
     // ----- outcome ----------------------------------------------------------------------------
 
     fn judge(&self, raws: &[Raw]) -> Vec<Quantity> {
+        if raws.is_empty() {
+            // Nothing to judge, so no clauses to find.
+            return Vec::new();
+        }
         let n = self.len();
+        // One past the last token too: a quantity may start there (`starts_quantity` of k + 1).
+        let mut places = vec![TokenPlace::default(); n + 1];
         // Clauses: punctuation and subordinators split; a comma before "compared" or "down
-        // from" does not.
-        let mut clause = vec![0usize; n];
-        // Clauses that open with "if" or "when": thresholds and conditions.
-        let mut condition = vec![self.has(0, CONDITION)];
-        let mut c = 0usize;
-        for (k, slot) in clause.iter_mut().enumerate() {
-            let w = self.text[k];
-            if self.kind[k] == TokenKind::Word && self.has(k, CLAUSE) && k > 0 {
-                c += 1;
-                condition.push(self.has(k, CONDITION));
-                *slot = c;
-            } else if self.kind[k] == TokenKind::Punct && CLAUSE_PUNCT.contains(&w) {
-                *slot = c;
-                if !self.has(k + 1, CONTINUER) {
-                    c += 1;
-                    condition.push(self.has(k + 1, CONDITION));
-                }
-            } else {
-                *slot = c;
+        // from" does not. Clauses that open with "if" or "when" are conditions.
+        let opening = |condition: bool| ClauseFacts {
+            condition,
+            ..ClauseFacts::default()
+        };
+        let mut clauses = vec![opening(self.has(0, CONDITION))];
+        for (k, tok) in self.toks.iter().enumerate() {
+            // A subordinator opens a clause; punctuation ends one, and the next opens after it.
+            if tok.kind == TokenKind::Word && tok.flags & CLAUSE != 0 && k > 0 {
+                clauses.push(opening(self.has(k, CONDITION)));
+            }
+            places[k].clause = clauses.len() - 1;
+            if tok.kind == TokenKind::Punct
+                && CLAUSE_PUNCT.contains(&tok.text)
+                && !self.has(k + 1, CONTINUER)
+            {
+                clauses.push(opening(self.has(k + 1, CONDITION)));
             }
         }
-        let clauses = c + 1;
-        condition.resize(clauses, false);
-        let mut covered = vec![false; n];
-        let mut starts = vec![false; n + 1];
         for q in raws {
-            for slot in covered.iter_mut().take(q.end.min(n)).skip(q.start) {
-                *slot = true;
+            for place in places.iter_mut().take(q.end.min(n)).skip(q.start) {
+                place.covered = true;
             }
-            starts[q.start.min(n)] = true;
+            places[q.start.min(n)].starts_quantity = true;
         }
-        let mut change = vec![false; clauses];
-        let mut recovery = vec![false; clauses];
-        let mut setting = vec![false; clauses];
-        let mut impact = vec![false; clauses];
-        let mut last_completion: Vec<Option<usize>> = vec![None; clauses];
         let mut k = 0;
         while k < n {
-            let cl = clause[k];
-            if self.has(k, SETTING) {
-                setting[cl] = true;
-            }
-            if self.has(k, IMPACT) {
-                impact[cl] = true;
-            }
-            if self.has(k, RECOVERY) {
-                recovery[cl] = true;
-            }
-            if self.has(k, COMPLETION) && !covered[k] {
-                last_completion[cl] = Some(k);
+            let place = places[k];
+            let facts = &mut clauses[place.clause];
+            let flags = self.toks[k].flags;
+            facts.setting |= flags & SETTING != 0;
+            facts.impact |= flags & IMPACT != 0;
+            facts.recovery |= flags & RECOVERY != 0;
+            if flags & COMPLETION != 0 && !place.covered {
+                facts.last_completion = Some(k);
             }
             let skip = self.phrase(k, NOT_CHANGE);
             if skip > 0 {
                 k += skip;
                 continue;
             }
-            if !covered[k] {
+            if !place.covered {
                 let prev = self.prev_word(k);
                 let negated = matches!(prev, "no" | "any");
                 // "signed up", "set up": a phrasal verb, not a change.
                 let phrasal = self.is_word(k.wrapping_sub(1))
                     && prev.ends_with("ed")
                     && !self.prev_has(k, MOTION);
-                let particle = self.has(k, PARTICLE)
+                let particle = flags & PARTICLE != 0
                     && !phrasal
                     && (self.prev_has(k, MOTION)
-                        || starts[k + 1]
+                        || places[k + 1].starts_quantity
                         || matches!(self.word(k + 1), "by" | "from"));
-                if self.phrase(k, CHANGE) > 0 || (self.has(k, COMPARATIVE) && !negated) || particle
+                if self.phrase(k, CHANGE) > 0
+                    || (flags & COMPARATIVE != 0 && !negated)
+                    || particle
                 {
-                    change[cl] = true;
+                    clauses[place.clause].change = true;
                 }
             }
             k += 1;
         }
         let mut out = Vec::with_capacity(raws.len());
         for q in raws {
-            let cl = clause[q.core.min(n - 1)];
-            let outcome = !condition[cl]
-                && self.outcome(
-                    q,
-                    cl,
-                    &change,
-                    &recovery,
-                    &setting,
-                    &impact,
-                    &last_completion,
-                );
+            let facts = &clauses[places[q.core.min(n - 1)].clause];
+            let outcome = !facts.condition && self.outcome(q, facts);
             let start = self.span_of(q.start).start;
             let end = self.span_of(q.end.saturating_sub(1).max(q.start)).end;
             out.push(Quantity {
@@ -1223,25 +1319,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn span_of(&self, i: usize) -> Span {
-        self.spans.get(i).copied().unwrap_or_default()
+        self.toks.get(i).map_or_else(Span::default, |t| t.span)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn outcome(
-        &self,
-        q: &Raw,
-        cl: usize,
-        change: &[bool],
-        recovery: &[bool],
-        setting: &[bool],
-        impact: &[bool],
-        last_completion: &[Option<usize>],
-    ) -> bool {
+    fn outcome(&self, q: &Raw, clause: &ClauseFacts) -> bool {
         // Settings the candidate changed are actions, not results.
-        if setting[cl] && !impact[cl] {
+        if clause.setting && !clause.impact {
             return false;
         }
-        let subject = self.is_subject(q, last_completion[cl]);
+        let subject = self.is_subject(q, clause.last_completion);
         if q.team {
             return subject;
         }
@@ -1251,9 +1337,9 @@ impl<'a> Ctx<'a> {
         if q.time
             && let Some(prep) = self.frame(q)
         {
-            return recovery[cl] && matches!(prep, "within" | "in" | "under");
+            return clause.recovery && matches!(prep, "within" | "in" | "under");
         }
-        if change[cl] {
+        if clause.change {
             return true;
         }
         if q.zero
@@ -1325,6 +1411,31 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// What the judge gathers about one clause of the sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct ClauseFacts {
+    /// Opens with "if" or "when": thresholds and conditions.
+    condition: bool,
+    /// A change word, comparative or change particle outside the quantities.
+    change: bool,
+    recovery: bool,
+    setting: bool,
+    impact: bool,
+    /// The last completion verb outside the quantities.
+    last_completion: Option<usize>,
+}
+
+/// Where a token stands, for the judge.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokenPlace {
+    /// Index into the clauses of the sentence.
+    clause: usize,
+    /// Inside a quantity.
+    covered: bool,
+    /// A quantity starts here.
+    starts_quantity: bool,
+}
+
 /// Which ranges ("three or four", "2-3", "10 to 15") a quantity may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ranges {
@@ -1344,6 +1455,13 @@ impl Raw {
         self.core = core;
         self
     }
+}
+
+/// Whether a word holds a hyphen ('-', '‐' or '‑'). Asked of most words, so a byte scan comes
+/// first: it looks for '-' and for 0xE2, the first byte of '‐' and '‑' in UTF-8, and chars are
+/// decoded only for the few words it finds.
+fn has_hyphen(word: &str) -> bool {
+    word.bytes().any(|b| b == b'-' || b == 0xE2) && word.contains(['-', '‐', '‑'])
 }
 
 fn rate_kind(kind: QuantityKind) -> QuantityKind {
@@ -1419,6 +1537,85 @@ mod tests {
 
     fn q(span: &str, kind: QuantityKind, outcome: bool) -> (String, QuantityKind, bool) {
         (span.to_string(), kind, outcome)
+    }
+
+    #[test]
+    fn packed_words_are_distinct_and_long_words_still_found() {
+        assert_eq!(packed("a"), Some(u128::from(b'a') | 1 << 120));
+        assert_ne!(packed("a"), packed("a\0"));
+        assert_ne!(packed(""), packed("\0"));
+        assert!(packed("fifteen-bytes!!").is_some());
+        assert_eq!(packed("sixteen-bytes!!!"), None);
+        let words = [
+            "ten".to_string(),
+            "fifteen-bytes!!".to_string(),
+            "a-word-much-longer-than-fifteen-bytes".to_string(),
+            "o'clock".to_string(),
+            "cut in half".to_string(),
+        ];
+        let lexicon = QuantityLexicon::new(&|name: &str| -> &[String] {
+            if name == "number-words" { &words } else { &[] }
+        });
+        for word in &words[..4] {
+            assert_eq!(lexicon.flags(word), NUMBER, "{word}");
+        }
+        assert_eq!(lexicon.flags("o’clock"), NUMBER);
+        assert_eq!(lexicon.flags("cut"), 0);
+        assert_eq!(lexicon.entry("cut").map(|e| e.phrase_classes), Some(NUMBER));
+        assert_eq!(lexicon.flags("tens"), 0);
+        assert_eq!(lexicon.flags(""), 0);
+    }
+
+    #[test]
+    fn hyphens_found_by_bytes() {
+        for word in ["twenty-five", "two‐person", "ten‑fold", "-", "é-e"] {
+            assert!(has_hyphen(word), "{word}");
+        }
+        for word in ["plain", "o’clock", "—", "–", "café", ""] {
+            assert!(!has_hyphen(word), "{word}");
+        }
+    }
+
+    /// `may_start` only skips tokens where `quantity_at` finds nothing.
+    #[test]
+    fn may_start_admits_every_quantity_start() {
+        let mut texts: Vec<String> = vec![
+            "From 3 to 4 hours, about 40% of 1,200 customers saved $8K per week.".into(),
+            "Review time was cut in half, twice as fast, roughly tripled, tenfold.".into(),
+            "A dozen customers, a third of them, hundreds of tickets, once, zero downtime.".into(),
+            "~40% of two-person teams, one in five, twenty-five open incidents, ten‑fold.".into(),
+        ];
+        let vocab = [
+            "from", "to", "a", "an", "one", "zero", "none", "half", "third", "of", "the", "in",
+            "per", "week", "hours", "$8K", "30%", "2.5x", "twenty-five", "two-person", "hundreds",
+            "dozen", "million", "times", "faster", "more", "about", "under", "cut", "by", "team",
+            "once", "twice", "tripled", "~", "-", "roughly", "nearly", "all", "orders", "up",
+        ];
+        let mut seed: u64 = 0x5eed;
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(vocab[((seed >> 33) as usize) % vocab.len()]);
+                text.push(' ');
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let lower = text.to_ascii_lowercase();
+            let block = Span::new(0, text.len());
+            let mut tokens = Vec::new();
+            tokenize_block(text, block, &mut tokens);
+            let ctx = Ctx::new(&lower, &tokens, lexicon());
+            for i in 0..ctx.len() {
+                if !ctx.may_start(i) {
+                    let found = ctx.quantity_at(i).filter(|q| q.end > i);
+                    assert!(found.is_none(), "{:?} in {text:?}", ctx.word(i));
+                }
+            }
+        }
     }
 
     #[test]
