@@ -26,10 +26,11 @@ pub struct Engine {
 impl Engine {
     /// Compiles the built-in rules and the given rule packs.
     pub fn new(packs: &[PathBuf]) -> Result<Engine, RuleError> {
-        // The section and probe tables do not depend on the rules: built on the other core.
-        let (book, (section_cues, probes)) = rayon::join(|| Rulebook::load(packs), || (SectionCues::builtin(), Probes::builtin()));
-        let book = book?;
-        let lexicons = Lexicons::new(&book);
+        // The section and probe tables do not depend on the rules: three tasks of similar size
+        // (rules then lexicons, section cues, probes) shared by the cores.
+        let with_lexicons = || Rulebook::load(packs).map(|book| (Lexicons::new(&book), book));
+        let (book, (section_cues, probes)) = rayon::join(with_lexicons, || rayon::join(SectionCues::builtin, Probes::builtin));
+        let (lexicons, book) = book?;
         Ok(Engine { book, lexicons, section_cues, probes })
     }
 }
