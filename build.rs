@@ -56,6 +56,17 @@ fn main() {
     code.push_str("];\n");
     fs::write(Path::new(&out_dir).join("builtin_rules.rs"), code).expect("write builtin_rules.rs");
 
+    // The data files as JSON too; empty where one does not convert (its TOML is then read).
+    for (data, json) in [("data/section-cues.toml", "section-cues.json"), ("data/probes.toml", "probes.json")] {
+        let path = Path::new(&root).join(data);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let converted = fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| toml::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|value| serde_json::to_string(&value).ok());
+        fs::write(Path::new(&out_dir).join(json), converted.unwrap_or_default()).expect("write a data file's JSON");
+    }
+
     // A rule file that does not parse, or a pattern that does not compile, leaves the
     // automaton empty: the rulebook then compiles its own at run time and reports the error.
     let (sources, dfa) = builtin_cues(&texts).unwrap_or_default();

@@ -101,6 +101,9 @@ pub struct ProbeDef {
     pub phrases: Vec<String>,
 }
 
+const PROBES_TOML: &str = include_str!("../data/probes.toml");
+const PROBES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/probes.json"));
+
 /// The probes and their answer phrases, compiled once per run.
 pub struct Probes {
     pub defs: Vec<ProbeDef>,
@@ -118,7 +121,10 @@ pub struct ProbeResult {
 
 impl Probes {
     pub fn builtin() -> Probes {
-        let file: ProbeFile = toml::from_str(include_str!("../data/probes.toml")).expect("data/probes.toml is valid (tested)");
+        // build.rs's JSON copy reads faster; the TOML is the source.
+        let file: ProbeFile = serde_json::from_str(PROBES_JSON)
+            .or_else(|_| toml::from_str(PROBES_TOML))
+            .expect("data/probes.toml is valid (tested)");
         let mut phrases = Vec::new();
         let mut owner = Vec::new();
         for (i, def) in file.probe.iter().enumerate() {
@@ -150,6 +156,13 @@ impl Probes {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn builtin_probes_read_from_json_as_from_their_toml() {
+        let from_json: ProbeFile = serde_json::from_str(PROBES_JSON).expect("build.rs wrote the JSON copy");
+        let from_toml: ProbeFile = toml::from_str(PROBES_TOML).unwrap();
+        assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
+    }
+
     use super::*;
     use crate::span::Span;
 
