@@ -205,11 +205,12 @@ impl Prebuilt {
 
     fn walk(&self, haystack: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
         let before = if at == 0 { 256 } else { usize::from(haystack[at - 1]) };
-        let (mut state, live) = self.starts[usize::from(self.start_of[before])];
+        let (start, live) = &self.starts[usize::from(self.start_of[before])];
         let first = haystack[at];
         if live[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
             return;
         }
+        let mut state = *start;
         let dfa = &self.dfa;
         // A DFA state reports the matches that ended one byte before it was entered.
         for (offset, &byte) in haystack[at..].iter().enumerate() {
