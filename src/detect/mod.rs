@@ -32,6 +32,9 @@ use std::collections::HashMap;
 pub struct Lexicons {
     pub passive: passive::PassiveLexicon,
     pub quantity: quantity::QuantityLexicon,
+    /// For each rule run by the jargon detector (the built-in one, or a pack's), its
+    /// technical terms with their plurals.
+    pub jargon: Vec<(String, jargon::ListedTerms)>,
 }
 
 impl Lexicons {
@@ -43,6 +46,12 @@ impl Lexicons {
         Lexicons {
             passive: passive::PassiveLexicon::new(&passive_list),
             quantity: quantity::QuantityLexicon::new(&quantity_list),
+            jargon: book
+                .rules
+                .iter()
+                .filter(|rule| rule.file.detector.as_deref() == Some("jargon"))
+                .map(|rule| (rule.id().to_string(), jargon::ListedTerms::of(rule)))
+                .collect(),
         }
     }
 }
@@ -117,6 +126,7 @@ pub struct Input<'a> {
     pub facts: &'a Facts,
     pub signals: &'a HashMap<String, SignalResult>,
     pub settings: &'a Settings,
+    pub lexicons: &'a Lexicons,
 }
 
 impl Input<'_> {
@@ -219,7 +229,7 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
     let mut signal_order = Vec::new();
     // Signals may depend on earlier signals only through facts, so one pass suffices.
     for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::Signal) {
-        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
+        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings, lexicons };
         let evidence = match rule.file.detector.as_deref().and_then(signal_detector) {
             Some(detector) => detector(&input),
             None => signals::asserted_cues(&input),
@@ -234,7 +244,7 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
         if !settings.enabled(rule.id()) {
             continue;
         }
-        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
+        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings, lexicons };
         let hits = match rule.file.detector.as_deref().and_then(red_flag_detector) {
             Some(detector) => detector(&input),
             None => cues::every_hit(&input),
