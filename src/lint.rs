@@ -3,7 +3,7 @@
 //! `Engine`, built once per run and shared by the threads that lint files in parallel.
 
 use crate::analysis::StoryContext;
-use crate::detect::{self, Finding, Lexicons};
+use crate::detect::{self, one_line, Finding, Lexicons};
 use crate::document::{self, Directive, Document, Format};
 use crate::report::{Evidence, FileReport, FindingReport, Meta, ProbeReport, SectionReport, SignalReport, StoryReport};
 use crate::rulebook::{RuleError, Rulebook};
@@ -103,17 +103,17 @@ fn lint_story(
             .collect(),
         signals: detection
             .signals
-            .iter()
+            .into_iter()
             .map(|s| SignalReport {
-                id: s.id.clone(),
                 present: s.present(),
-                evidence: s.evidence.iter().map(|&span| Evidence { span: located(span), text: one_line(ctx.original(span)) }).collect(),
+                evidence: s.evidence.iter().map(|&span| Evidence { span: located(span), text: one_line(ctx.original(span)).into_owned() }).collect(),
+                id: s.id,
             })
             .collect(),
         findings: findings
             .into_iter()
             .map(|f| FindingReport {
-                text: one_line(ctx.original(f.span)),
+                text: one_line(ctx.original(f.span)).into_owned(),
                 rule: f.rule,
                 severity: f.severity.as_str(),
                 message: f.message,
@@ -121,12 +121,11 @@ fn lint_story(
                 span: located(f.span),
             })
             .collect(),
-        probes: probes.into_iter().map(|p| ProbeReport { id: p.id, question: p.question, answered: p.answered }).collect(),
+        probes: probes
+            .into_iter()
+            .map(|p| ProbeReport { id: p.id.to_string(), question: p.question.to_string(), answered: p.answered })
+            .collect(),
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Drops findings silenced by `starlint-disable` ranges and `starlint-disable-next-line`.

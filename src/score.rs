@@ -112,10 +112,11 @@ pub struct Probes {
     owner: Vec<usize>,
 }
 
+/// A probe's outcome for one story, borrowing the probe's text from the run's `Probes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProbeResult {
-    pub id: String,
-    pub question: String,
+pub struct ProbeResult<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
     pub answered: bool,
 }
 
@@ -138,7 +139,7 @@ impl Probes {
     }
 
     /// `cue_text` is the story's cue view (lowercased, squeezed).
-    pub fn evaluate(&self, cue_text: &str, signals: &[SignalResult]) -> Vec<ProbeResult> {
+    pub fn evaluate(&self, cue_text: &str, signals: &[SignalResult]) -> Vec<ProbeResult<'_>> {
         let mut by_phrase = vec![false; self.defs.len()];
         for found in self.automaton.find_iter(cue_text) {
             by_phrase[self.owner[found.pattern().as_usize()]] = true;
@@ -148,7 +149,7 @@ impl Probes {
             .enumerate()
             .map(|(i, def)| {
                 let by_signal = def.signals.iter().any(|id| signals.iter().any(|s| &s.id == id && s.present()));
-                ProbeResult { id: def.id.clone(), question: def.question.clone(), answered: by_signal || by_phrase[i] }
+                ProbeResult { id: &def.id, question: &def.question, answered: by_signal || by_phrase[i] }
             })
             .collect()
     }

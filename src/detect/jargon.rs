@@ -10,7 +10,9 @@
 
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
-use crate::rulebook::{Rule, WordSet};
+use crate::rulebook::{FastBuild, Rule, WordSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
 use crate::span::Span;
 use crate::tokenize::is_acronym_like;
 
@@ -30,7 +32,7 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         t
     };
     let is_translated = |i: usize| translated[i] || translated.get(i + 1).copied().unwrap_or(false);
-    let lists = TermLists::of(input.rule);
+    let lists = TermLists::of(input);
     let per_sentence: Vec<(Vec<Span>, usize)> = (0..story.sentences.len())
         .map(|i| {
             let words = story.tokens[story.sentences[i].tokens.clone()].iter().filter(|t| t.is_spoken()).count().max(1);
@@ -103,15 +105,63 @@ fn is_plain_word(word: &str) -> bool {
     after_capital.iter().all(u8::is_ascii_lowercase)
 }
 
+/// A rule's technical terms with their plurals ("api", "apis", "apises" is harmless), so a
+/// word is looked up once rather than as is, minus "s" and minus "es". Built once per run.
+#[derive(Clone)]
+pub struct ListedTerms {
+    with_plurals: HashSet<String, FastBuild>,
+    /// One bit per `shape_bit` of the forms: most words of a story miss it and skip the hashing.
+    shapes: [u64; 64],
+}
+
+/// A word's length and its first and last bytes folded into 12 bits (0..4096).
+fn shape_bit(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
+    (bytes.len() & 0xF) << 8 | usize::from(first ^ last.rotate_left(4))
+}
+
+impl ListedTerms {
+    pub fn of(rule: &Rule) -> ListedTerms {
+        let terms = rule.words("technical-terms");
+        let mut with_plurals = HashSet::with_capacity_and_hasher(terms.len() * 3, FastBuild::default());
+        // The rulebook already trimmed and lowercased the list, as the word set holds it.
+        for term in terms {
+            with_plurals.insert(format!("{term}s"));
+            with_plurals.insert(format!("{term}es"));
+            with_plurals.insert(term.clone());
+        }
+        let mut shapes = [0u64; 64];
+        for form in &with_plurals {
+            let bit = shape_bit(form);
+            shapes[bit / 64] |= 1 << (bit % 64);
+        }
+        ListedTerms { with_plurals, shapes }
+    }
+
+    /// Whether `lower` is a listed term or its plural in "s" or "es".
+    pub fn contains(&self, lower: &str) -> bool {
+        let bit = shape_bit(lower);
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.with_plurals.contains(lower)
+    }
+}
+
 /// The rule's word lists, looked up by name once per story rather than once per sentence.
 pub struct TermLists<'a> {
     technical: &'a WordSet,
+    /// `technical` with plurals, from the run's lexicons when it holds the rule's.
+    with_plurals: Cow<'a, ListedTerms>,
     everyday_acronyms: &'a WordSet,
 }
 
 impl<'a> TermLists<'a> {
-    pub fn of(rule: &'a Rule) -> Self {
-        TermLists { technical: rule.word_set("technical-terms"), everyday_acronyms: rule.word_set("everyday-acronyms") }
+    pub fn of(input: &Input<'a>) -> Self {
+        let rule = input.rule;
+        let with_plurals = match input.lexicons.jargon.iter().find(|(id, _)| id == rule.id()) {
+            Some((_, terms)) => Cow::Borrowed(terms),
+            None => Cow::Owned(ListedTerms::of(rule)),
+        };
+        TermLists { technical: rule.word_set("technical-terms"), with_plurals, everyday_acronyms: rule.word_set("everyday-acronyms") }
     }
 }
 
@@ -119,9 +169,7 @@ impl<'a> TermLists<'a> {
 pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize) -> Vec<Span> {
     let (tech, common) = (lists.technical, lists.everyday_acronyms);
     let listed = |lower: &str| {
-        tech.contains(lower)
-            || lower.strip_suffix('s').is_some_and(|w| tech.contains(w))
-            || lower.strip_suffix("es").is_some_and(|w| tech.contains(w))
+        lists.with_plurals.contains(lower)
             // A compound ("cache-aside", "kafka-based") counts by any listed part; the byte
             // loop (words are short: no memchr call) spares the split for words with no hyphen.
             || (lower.bytes().any(|b| b == b'-')
@@ -153,6 +201,21 @@ mod tests {
     use crate::rulebook::Severity;
 
     const RULE: &str = "jargon";
+
+    #[test]
+    fn listed_terms_hold_the_plurals() {
+        use super::ListedTerms;
+        let rule = crate::detect::testing::engine().book.get(RULE).expect("built-in jargon rule");
+        let terms = ListedTerms::of(rule);
+        let tech = rule.word_set("technical-terms");
+        for word in ["kafka", "kafkas", "kafkaes", "pod", "pods", "podes", "podss", "redises", "the", "es", "s", ""] {
+            let by_stripping = tech.contains(word)
+                || word.strip_suffix('s').is_some_and(|w| tech.contains(w))
+                || word.strip_suffix("es").is_some_and(|w| tech.contains(w));
+            assert_eq!(terms.contains(word), by_stripping, "{word:?}");
+        }
+        assert!(terms.contains("kafkas") && terms.contains("redises") && !terms.contains("the"));
+    }
 
     #[test]
     fn plain_words_have_no_term_shape() {

@@ -26,12 +26,15 @@ use crate::analysis::StoryContext;
 use crate::rulebook::{Rule, RuleKind, Rulebook, Severity};
 use crate::settings::Settings;
 use crate::span::Span;
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// Word lists compiled once per run for the detectors that look words up per token.
 pub struct Lexicons {
     pub passive: passive::PassiveLexicon,
     pub quantity: quantity::QuantityLexicon,
+    /// For each rule run by the jargon detector (the built-in one, or a pack's), its
+    /// technical terms with their plurals.
+    pub jargon: Vec<(String, jargon::ListedTerms)>,
 }
 
 impl Lexicons {
@@ -43,6 +46,12 @@ impl Lexicons {
         Lexicons {
             passive: passive::PassiveLexicon::new(&passive_list),
             quantity: quantity::QuantityLexicon::new(&quantity_list),
+            jargon: book
+                .rules
+                .iter()
+                .filter(|rule| rule.file.detector.as_deref() == Some("jargon"))
+                .map(|rule| (rule.id().to_string(), jargon::ListedTerms::of(rule)))
+                .collect(),
         }
     }
 }
@@ -115,8 +124,10 @@ pub struct Input<'a> {
     pub rule: &'a Rule,
     pub book: &'a Rulebook,
     pub facts: &'a Facts,
-    pub signals: &'a HashMap<String, SignalResult>,
+    /// The signals found so far, in rulebook order (a handful: looked up by scanning).
+    pub signals: &'a [SignalResult],
     pub settings: &'a Settings,
+    pub lexicons: &'a Lexicons,
 }
 
 impl Input<'_> {
@@ -147,11 +158,15 @@ impl Input<'_> {
     }
 
     pub fn signal(&self, id: &str) -> bool {
-        self.signals.get(id).is_some_and(SignalResult::present)
+        self.signal_result(id).is_some_and(SignalResult::present)
     }
 
     pub fn signal_evidence(&self, id: &str) -> &[Span] {
-        self.signals.get(id).map(|s| s.evidence.as_slice()).unwrap_or(&[])
+        self.signal_result(id).map(|s| s.evidence.as_slice()).unwrap_or(&[])
+    }
+
+    fn signal_result(&self, id: &str) -> Option<&SignalResult> {
+        self.signals.iter().find(|s| s.id == id)
     }
 }
 
@@ -215,26 +230,25 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
             .collect(),
         assignments: book.get("manager-assigned").map(|rule| manager::assignments(story, rule, book.get("self-initiated"))).unwrap_or_default(),
     };
-    let mut signal_map: HashMap<String, SignalResult> = HashMap::new();
-    let mut signal_order = Vec::new();
+    // Rule ids are unique (the rulebook refuses duplicates), so one entry per signal rule.
+    let mut signals: Vec<SignalResult> = Vec::new();
     // Signals may depend on earlier signals only through facts, so one pass suffices.
     for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::Signal) {
-        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
+        let input = Input { story, rule, book, facts: &facts, signals: &signals, settings, lexicons };
         let evidence = match rule.file.detector.as_deref().and_then(signal_detector) {
             Some(detector) => detector(&input),
             None => signals::asserted_cues(&input),
         };
         // "I decided to" and the "decided to" inside it are one piece of evidence.
         let evidence = drop_nested(evidence, |s| *s, |_| ());
-        signal_order.push(rule.id().to_string());
-        signal_map.insert(rule.id().to_string(), SignalResult { id: rule.id().to_string(), evidence });
+        signals.push(SignalResult { id: rule.id().to_string(), evidence });
     }
     let mut findings = Vec::new();
     for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::RedFlag) {
         if !settings.enabled(rule.id()) {
             continue;
         }
-        let input = Input { story, rule, book, facts: &facts, signals: &signal_map, settings };
+        let input = Input { story, rule, book, facts: &facts, signals: &signals, settings, lexicons };
         let hits = match rule.file.detector.as_deref().and_then(red_flag_detector) {
             Some(detector) => detector(&input),
             None => cues::every_hit(&input),
@@ -253,29 +267,33 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
         }
     }
     findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-    let signals = signal_order.into_iter().filter_map(|id| signal_map.remove(&id)).collect();
     Detection { signals, findings }
 }
 
 /// Keeps, in position order, the items whose span no other item of the same group covers
 /// (equal spans count as covered: the first stays). Linear after the sort: sorted by start and
 /// then longest first, an item is covered exactly when an earlier one of its group reaches as far.
-fn drop_nested<T, K: Eq + std::hash::Hash>(mut items: Vec<T>, span: impl Fn(&T) -> Span, group: impl Fn(&T) -> K) -> Vec<T> {
+/// Groups are a rule's few message variants, so their reach is a short list scanned in place.
+fn drop_nested<T, K: Eq>(mut items: Vec<T>, span: impl Fn(&T) -> Span, group: impl Fn(&T) -> K) -> Vec<T> {
+    if items.len() < 2 {
+        return items;
+    }
     items.sort_by_key(|item| {
         let s = span(item);
         (s.start, std::cmp::Reverse(s.end))
     });
-    let mut reach: HashMap<K, usize> = HashMap::new();
+    let mut reach: Vec<(K, usize)> = Vec::new();
     items.retain(|item| {
         let s = span(item);
-        match reach.get_mut(&group(item)) {
-            Some(end) if *end >= s.end => false,
-            Some(end) => {
+        let key = group(item);
+        match reach.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, end)) if *end >= s.end => false,
+            Some((_, end)) => {
                 *end = s.end;
                 true
             }
             None => {
-                reach.insert(group(item), s.end);
+                reach.push((key, s.end));
                 true
             }
         }
@@ -283,16 +301,123 @@ fn drop_nested<T, K: Eq + std::hash::Hash>(mut items: Vec<T>, span: impl Fn(&T) 
     items
 }
 
+/// `text` on one line: each run of whitespace (line breaks included) becomes one space, with
+/// none at the ends. Borrowed when the text already reads so, as most quoted words do.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if is_one_line(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    Cow::Owned(line)
+}
+
+/// Whether `one_line` would leave `text` as it is: no whitespace but single spaces between words.
+fn is_one_line(text: &str) -> bool {
+    // Starts as if after a space, so a leading space fails too.
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    text.is_empty() || !after_space
+}
+
 /// Fills `{text}` (the quoted words, on one line) and `{detail}` into a message template.
 pub fn render(template: &str, text: &str, detail: &str) -> String {
-    let quoted: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let quoted = if quoted.chars().count() > 80 {
-        let cut: String = quoted.chars().take(77).collect();
-        format!("{cut}...")
+    const MAX_CHARS: usize = 80;
+    let quoted = one_line(text);
+    // Longer than the limit: the first MAX_CHARS - 3 characters and "...". No more bytes than
+    // the limit means no more characters either, so only long quotes are counted.
+    let cut = if quoted.len() > MAX_CHARS {
+        quoted.char_indices().nth(MAX_CHARS - 3).map(|(at, _)| at).filter(|&at| quoted[at..].chars().count() > 3)
     } else {
-        quoted
+        None
     };
-    template.replace("{text}", &quoted).replace("{detail}", detail)
+    let quoted = match cut {
+        Some(at) => Cow::Owned(format!("{}...", &quoted[..at])),
+        None => quoted,
+    };
+    fill_placeholders(template, &quoted, detail)
+        .unwrap_or_else(|| template.replace("{text}", &quoted).replace("{detail}", detail))
+}
+
+/// `template` with `{text}` and `{detail}` filled in one pass. The message contract is the two
+/// replacements in turn (`{text}` first, then `{detail}` anywhere in the result), which one
+/// pass matches unless braces could form a `{detail}` across the inserted text: a brace in
+/// `quoted` or a `{` of the template that opens neither placeholder. Then `None`.
+fn fill_placeholders(template: &str, quoted: &str, detail: &str) -> Option<String> {
+    if quoted.contains(['{', '}']) {
+        return None;
+    }
+    let mut out = String::with_capacity(template.len() + quoted.len() + detail.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let from_brace = &rest[at..];
+        if let Some(after) = from_brace.strip_prefix("{text}") {
+            out.push_str(quoted);
+            rest = after;
+        } else if let Some(after) = from_brace.strip_prefix("{detail}") {
+            out.push_str(detail);
+            rest = after;
+        } else {
+            return None;
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{one_line, render};
+
+    #[test]
+    fn one_line_squeezes_whitespace_and_borrows_what_needs_none() {
+        for text in ["", "a", "I fixed it.", "caf\u{e9} na\u{ef}ve"] {
+            assert!(matches!(one_line(text), std::borrow::Cow::Borrowed(_)), "{text:?}");
+            assert_eq!(one_line(text), text);
+        }
+        for text in [" a", "a ", "a  b", "a\nb", "a\r\n b", "\ta", "a\u{a0}b", "a\u{2028}b", " ", "\n\n", "a\u{b}b"] {
+            assert_eq!(one_line(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
+    }
+
+    /// The contract: squeeze, cut past 80 characters, then two replacements in turn.
+    fn render_by_contract(template: &str, text: &str, detail: &str) -> String {
+        let quoted: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let quoted = if quoted.chars().count() > 80 { format!("{}...", quoted.chars().take(77).collect::<String>()) } else { quoted };
+        template.replace("{text}", &quoted).replace("{detail}", detail)
+    }
+
+    #[test]
+    fn render_matches_two_replacements_in_turn() {
+        let long = "word ".repeat(30);
+        let accented = "\u{e9}".repeat(79);
+        let texts = ["we fixed it", "we\n  fixed it ", long.as_str(), &long[..80], &long[..81], &long[..84], &accented, "say {detail}", "a } b", ""];
+        let templates = ["\"{text}\" ({detail})", "{text}{text}", "no placeholders", "{de{text}tail}", "{detail} {", "{}", "{text"];
+        for template in templates {
+            for text in texts {
+                for detail in ["", "x, y", "{text}"] {
+                    assert_eq!(render(template, text, detail), render_by_contract(template, text, detail), "{template:?} {text:?} {detail:?}");
+                }
+            }
+        }
+    }
 }
 
 /// Shared by the detectors' unit tests: lint one story with the built-in rules and read the

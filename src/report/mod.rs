@@ -136,30 +136,21 @@ impl Report {
         let Some((head, tail)) = shell.split_once("\"files\": []") else {
             return writeln!(out, "{}", self.to_json());
         };
-        // Each file at the depth of an element of "files": two levels, four spaces. JSON
-        // strings hold no raw newlines, so every line break is the formatter's.
-        let files: Vec<Result<String, serde_json::Error>> = self
+        // Each file at the depth of an element of "files": two levels, four spaces.
+        let files_json: Vec<Vec<u8>> = self
             .files
             .par_iter()
             .map(|file| {
-                let mut json = serde_json::Serializer::with_formatter(Vec::with_capacity(8 << 10), NestedPretty::at_depth(2));
-                file.serialize(&mut json)?;
-                // serde_json writes UTF-8.
-                Ok(String::from_utf8(json.into_inner()).unwrap_or_default())
+                let mut json = PrettyJson::at_depth(2, Vec::with_capacity(8 << 10));
+                json.file(file);
+                json.out
             })
             .collect();
-        let mut files_json = Vec::with_capacity(files.len());
-        for file in files {
-            match file {
-                Ok(json) => files_json.push(json),
-                Err(_) => return writeln!(out, "{}", self.to_json()),
-            }
-        }
         out.write_all(head.as_bytes())?;
         out.write_all(b"\"files\": [\n")?;
         for (i, json) in files_json.iter().enumerate() {
             out.write_all(b"    ")?;
-            out.write_all(json.as_bytes())?;
+            out.write_all(json)?;
             out.write_all(if i + 1 < files_json.len() { b",\n" } else { b"\n" })?;
         }
         out.write_all(b"  ]")?;
@@ -177,81 +168,295 @@ impl Report {
     }
 }
 
-/// serde_json's pretty format (two spaces a level) starting some levels deep: a file's JSON
-/// as an element of the report's "files" array, written in one pass with no re-indenting.
-struct NestedPretty {
+/// A file's JSON written by hand: byte for byte what serde_json's pretty printer writes for
+/// the derived `Serialize` of the same data (the tests hold it to that), starting some levels
+/// deep as an element of the report's "files" array. The derived path spent most of its time
+/// escaping the constant keys and in many small writes; the field order here is the contract's.
+struct PrettyJson {
+    out: Vec<u8>,
+    /// Open objects and arrays, two spaces of indent each.
     depth: usize,
+    /// Whether the innermost open object or array has an entry yet (the next needs a comma).
     has_value: bool,
 }
 
-impl NestedPretty {
-    fn at_depth(depth: usize) -> NestedPretty {
-        NestedPretty { depth, has_value: false }
+impl PrettyJson {
+    fn at_depth(depth: usize, out: Vec<u8>) -> PrettyJson {
+        PrettyJson { out, depth, has_value: false }
     }
 
-    fn new_line<W: ?Sized + std::io::Write>(&self, writer: &mut W, comma: bool) -> std::io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 64];
-        writer.write_all(if comma { b",\n" } else { b"\n" })?;
-        let mut width = 2 * self.depth;
-        while width > 0 {
-            let step = width.min(SPACES.len());
-            writer.write_all(&SPACES[..step])?;
-            width -= step;
+    fn file(&mut self, file: &FileReport) {
+        self.open(b'{');
+        self.key("path");
+        self.string(&file.path);
+        self.key("error");
+        self.optional_string(file.error.as_deref());
+        self.key("stories");
+        self.open(b'[');
+        for story in &file.stories {
+            self.element();
+            self.story(story);
         }
-        Ok(())
+        self.close(b']');
+        self.close(b'}');
+    }
+
+    fn story(&mut self, story: &StoryReport) {
+        self.open(b'{');
+        self.key("title");
+        self.optional_string(story.title.as_deref());
+        self.key("span");
+        self.located(&story.span);
+        self.key("meta");
+        self.open(b'{');
+        for (key, value) in [("level", &story.meta.level), ("company", &story.meta.company), ("lp", &story.meta.lp), ("question", &story.meta.question)] {
+            self.key(key);
+            self.optional_string(value.as_deref());
+        }
+        self.close(b'}');
+        self.key("words");
+        self.unsigned(story.words as u64);
+        self.key("seconds");
+        self.float(story.seconds);
+        self.key("score");
+        self.unsigned(u64::from(story.score));
+        self.key("verdict");
+        self.string(story.verdict);
+        self.key("sections");
+        self.open(b'[');
+        for section in &story.sections {
+            self.element();
+            self.open(b'{');
+            self.key("name");
+            self.string(section.name);
+            self.key("source");
+            self.string(section.source);
+            self.key("span");
+            self.located(&section.span);
+            self.key("words");
+            self.unsigned(section.words as u64);
+            self.key("seconds");
+            self.float(section.seconds);
+            self.key("share");
+            self.float(section.share);
+            self.close(b'}');
+        }
+        self.close(b']');
+        self.key("signals");
+        self.open(b'[');
+        for signal in &story.signals {
+            self.element();
+            self.open(b'{');
+            self.key("id");
+            self.string(&signal.id);
+            self.key("present");
+            self.boolean(signal.present);
+            self.key("evidence");
+            self.open(b'[');
+            for evidence in &signal.evidence {
+                self.element();
+                self.open(b'{');
+                self.key("span");
+                self.located(&evidence.span);
+                self.key("text");
+                self.string(&evidence.text);
+                self.close(b'}');
+            }
+            self.close(b']');
+            self.close(b'}');
+        }
+        self.close(b']');
+        self.key("findings");
+        self.open(b'[');
+        for finding in &story.findings {
+            self.element();
+            self.open(b'{');
+            self.key("rule");
+            self.string(&finding.rule);
+            self.key("severity");
+            self.string(finding.severity);
+            self.key("message");
+            self.string(&finding.message);
+            self.key("fix");
+            self.string(&finding.fix);
+            self.key("span");
+            self.located(&finding.span);
+            self.key("text");
+            self.string(&finding.text);
+            self.close(b'}');
+        }
+        self.close(b']');
+        self.key("probes");
+        self.open(b'[');
+        for probe in &story.probes {
+            self.element();
+            self.open(b'{');
+            self.key("id");
+            self.string(&probe.id);
+            self.key("question");
+            self.string(&probe.question);
+            self.key("answered");
+            self.boolean(probe.answered);
+            self.close(b'}');
+        }
+        self.close(b']');
+        self.close(b'}');
+    }
+
+    fn located(&mut self, span: &Located) {
+        self.open(b'{');
+        let fields = [
+            ("start", span.start),
+            ("end", span.end),
+            ("line", span.line),
+            ("column", span.column),
+            ("end_line", span.end_line),
+            ("end_column", span.end_column),
+        ];
+        for (key, value) in fields {
+            self.key(key);
+            self.unsigned(value as u64);
+        }
+        self.close(b'}');
+    }
+
+    fn new_line(&mut self) {
+        // A line break and the indent in one copy; reports nest five levels deep or so.
+        const LINE_BREAK_AND_SPACES: &[u8; 65] = b"\n                                                                ";
+        let mut width = 2 * self.depth;
+        let first = width.min(LINE_BREAK_AND_SPACES.len() - 1);
+        self.out.extend_from_slice(&LINE_BREAK_AND_SPACES[..1 + first]);
+        width -= first;
+        if width > 0 {
+            self.out.resize(self.out.len() + width, b' ');
+        }
+    }
+
+    /// Opens an object (`{`) or an array (`[`).
+    fn open(&mut self, bracket: u8) {
+        self.depth += 1;
+        self.has_value = false;
+        self.out.push(bracket);
+    }
+
+    /// Closes an object or an array: empty ones stay on one line (`[]`).
+    fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line();
+        }
+        self.out.push(bracket);
+        self.has_value = true;
+    }
+
+    /// Starts an object's entry. Keys are the field names: nothing in them to escape.
+    fn key(&mut self, key: &str) {
+        self.element();
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+    }
+
+    /// Starts an entry: a comma after the previous one, then a new line.
+    fn element(&mut self) {
+        if self.has_value {
+            self.out.push(b',');
+        }
+        self.new_line();
+    }
+
+    fn value(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+        self.has_value = true;
+    }
+
+    fn boolean(&mut self, value: bool) {
+        self.value(if value { b"true" } else { b"false" });
+    }
+
+    fn unsigned(&mut self, mut value: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (value % 10) as u8;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        self.value(&digits[start..]);
+    }
+
+    /// serde_json's own float formatting; `null` for NaN and the infinities, as serde_json.
+    fn float(&mut self, value: f64) {
+        use serde_json::ser::Formatter;
+        if value.is_finite() {
+            serde_json::ser::CompactFormatter.write_f64(&mut self.out, value).expect("writing to a Vec does not fail");
+            self.has_value = true;
+        } else {
+            self.value(b"null");
+        }
+    }
+
+    fn optional_string(&mut self, value: Option<&str>) {
+        match value {
+            Some(text) => self.string(text),
+            None => self.value(b"null"),
+        }
+    }
+
+    /// A JSON string escaped as serde_json does: `"`, `\` and control characters only, with
+    /// `\b \t \n \f \r` short and the others as lowercase `\u00xx`.
+    fn string(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.push(b'"');
+        let bytes = text.as_bytes();
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while none needs escaping, as in most text.
+            if let Some(word) = bytes.get(i..i + 8) {
+                if !needs_escape_in(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let byte = bytes[i];
+            i += 1;
+            if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+                continue;
+            }
+            self.out.extend_from_slice(&bytes[copied..i - 1]);
+            copied = i;
+            match byte {
+                b'"' => self.out.extend_from_slice(b"\\\""),
+                b'\\' => self.out.extend_from_slice(b"\\\\"),
+                0x08 => self.out.extend_from_slice(b"\\b"),
+                b'\t' => self.out.extend_from_slice(b"\\t"),
+                b'\n' => self.out.extend_from_slice(b"\\n"),
+                0x0C => self.out.extend_from_slice(b"\\f"),
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                _ => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]),
+            }
+        }
+        self.out.extend_from_slice(&bytes[copied..]);
+        self.value(b"\"");
     }
 }
 
-impl serde_json::ser::Formatter for NestedPretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.new_line(writer, false)?;
-        }
-        writer.write_all(b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
-        self.new_line(writer, !first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.new_line(writer, false)?;
-        }
-        writer.write_all(b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
-        self.new_line(writer, !first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+/// Whether any of eight bytes is one JSON escapes: a control character, `"` or `\`.
+/// Bytewise tests without branches (SWAR): a byte's high bit ends up set where it is below
+/// 0x20 or equal to one of the two characters. Non-ASCII bytes (high bit set) never count.
+fn needs_escape_in(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bytes below n: (b - n) borrows into the high bit, masked off where b had it set itself.
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
+    (below_space | quote | backslash) != 0
 }
 
 #[cfg(test)]
@@ -276,5 +481,64 @@ mod tests {
         let mut streamed = Vec::new();
         report.write_json(&mut streamed).unwrap();
         assert_eq!(String::from_utf8(streamed).unwrap(), report.to_json() + "\n");
+    }
+
+    #[test]
+    fn eight_byte_escape_test_agrees_with_the_bytewise_one() {
+        let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        let mut samples: Vec<[u8; 8]> = vec![*b"abcdefgh", *b"        ", *b"\xe2\x80\x94\xc3\xa9xyz", [0xff; 8], [0x7f; 8], *b"!#[]{}~ "];
+        for position in 0..8 {
+            for byte in [0u8, 0x01, 0x0a, 0x1f, 0x20, 0x21, b'"', b'\\', 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff] {
+                let mut sample = *b"plain te";
+                sample[position] = byte;
+                samples.push(sample);
+                let mut high = [0xa0u8; 8];
+                high[position] = byte;
+                samples.push(high);
+            }
+        }
+        for sample in samples {
+            assert_eq!(needs_escape_in(u64::from_le_bytes(sample)), bytewise(&sample), "{sample:?}");
+        }
+    }
+
+    #[test]
+    fn hand_written_values_match_serde_json() {
+        let long = "a fairly long line of plain words, with \"quotes\" past the eighth byte\tand a tab \u{e9}\u{1}";
+        let strings = [long, "12345678\"", "1234567\\", "say \"hi\"", "back\\slash", "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f} \u{7f}", "caf\u{e9} \u{2014} \u{1f600} </tag>"];
+        for text in strings.into_iter().chain((0..long.len()).filter(|&i| long.is_char_boundary(i)).map(|i| &long[i..])) {
+            let mut json = PrettyJson::at_depth(0, Vec::new());
+            json.string(text);
+            assert_eq!(String::from_utf8(json.out).unwrap(), serde_json::to_string(text).unwrap());
+        }
+        for value in [0.0, -0.0, 0.1, 1.5, 2.0, 123456.789, 1e21, 1e-7, f64::NAN, f64::INFINITY, f64::MAX] {
+            let mut json = PrettyJson::at_depth(0, Vec::new());
+            json.float(value);
+            assert_eq!(String::from_utf8(json.out).unwrap(), serde_json::to_string(&value).unwrap());
+        }
+        for value in [0u64, 7, 10, 99, 1000, u64::MAX] {
+            let mut json = PrettyJson::at_depth(0, Vec::new());
+            json.unsigned(value);
+            assert_eq!(String::from_utf8(json.out).unwrap(), value.to_string());
+        }
+    }
+
+    #[test]
+    fn hand_written_file_matches_the_derived_serializer() {
+        let engine = Engine::new(&[]).unwrap();
+        let story = "---\nlevel: sde2\ncompany: amazon\n---\n# Checkout \"fix\"\n\n**Situation:** Our checkout\ttimed out for \"some\" users \\ often.\n\n\
+                     **Action:** I traced it to a retry loop and fixed it, then we decided to add a CDC consumer via gRPC with a DLQ and Redis TTL.\n\
+                     **Result:** We cut errors by 40% in 2 weeks.\n\n# Second\n\nI helped with the migration.\n";
+        for file in [
+            lint_text(&engine, "a\"b.md", story, Format::Markdown, &Settings::default()),
+            lint_text(&engine, "e.md", "---\nlevel: [\n---\n", Format::Markdown, &Settings::default()),
+            lint_text(&engine, "d.txt", "", Format::Plain, &Settings::default()),
+        ] {
+            let mut derived = serde_json::Serializer::with_formatter(Vec::new(), serde_json::ser::PrettyFormatter::new());
+            file.serialize(&mut derived).unwrap();
+            let mut json = PrettyJson::at_depth(0, Vec::new());
+            json.file(&file);
+            assert_eq!(String::from_utf8(json.out).unwrap(), String::from_utf8(derived.into_inner()).unwrap());
+        }
     }
 }
