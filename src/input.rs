@@ -112,7 +112,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err("binary file (contains NUL bytes), skipped".into());
     }
     String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (first bad byte at offset {}); save it as UTF-8", e.utf8_error().valid_up_to()))

@@ -66,15 +66,26 @@ const CHAR_MARK_STRIDE: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
+        let newlines = text.bytes().filter(|&b| b == b'\n').count();
+        let mut line_starts = Vec::with_capacity(newlines + 1);
+        line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut char_marks = vec![(0, 0)];
-        let mut next = CHAR_MARK_STRIDE;
-        for (chars, (i, _)) in text.char_indices().enumerate() {
-            if i >= next {
-                char_marks.push((i, chars));
-                next = i + CHAR_MARK_STRIDE;
+        // A mark at the first char boundary at least `CHAR_MARK_STRIDE` bytes past the last
+        // one; the chars between are counted a stretch at a time, not char by char.
+        let mut char_marks = Vec::with_capacity(text.len() / CHAR_MARK_STRIDE + 1);
+        char_marks.push((0, 0));
+        let (mut at, mut chars) = (0, 0);
+        loop {
+            let mut next = at + CHAR_MARK_STRIDE;
+            while next < text.len() && !text.is_char_boundary(next) {
+                next += 1;
             }
+            if next >= text.len() {
+                break;
+            }
+            chars += text[at..next].chars().count();
+            char_marks.push((next, chars));
+            at = next;
         }
         LineIndex { text, line_starts, char_marks }
     }
@@ -154,6 +165,26 @@ mod tests {
             let expected = (1 + before.matches('\n').count(), 1 + before[line_start..].chars().count());
             assert_eq!(index.line_col(offset), expected, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn char_marks_sit_at_the_first_boundary_a_stride_on() {
+        let text = format!("{}{}", "a".repeat(CHAR_MARK_STRIDE - 1), "é数据x".repeat(1000));
+        let index = LineIndex::new(&text);
+        // What a walk over every char gives.
+        let mut expected = vec![(0, 0)];
+        let mut next = CHAR_MARK_STRIDE;
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                expected.push((i, chars));
+                next = i + CHAR_MARK_STRIDE;
+            }
+        }
+        assert!(expected.len() > 3);
+        assert_eq!(index.char_marks, expected);
+        assert_eq!(LineIndex::new("").char_marks, vec![(0, 0)]);
+        assert_eq!(LineIndex::new(&"x".repeat(CHAR_MARK_STRIDE)).char_marks, vec![(0, 0)]);
+        assert_eq!(LineIndex::new(&"x".repeat(CHAR_MARK_STRIDE + 1)).char_marks, vec![(0, 0), (CHAR_MARK_STRIDE, CHAR_MARK_STRIDE)]);
     }
 
     #[test]

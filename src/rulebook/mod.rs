@@ -311,28 +311,28 @@ pub struct CueView {
 impl CueView {
     pub fn new(lower: &str, span: Span) -> CueView {
         let slice = &lower[span.start..span.end];
-        let mut starts = Vec::with_capacity(slice.len());
         let mut last_space = true;
-        // Plain ASCII (most stories): a byte loop, every character one byte wide.
+        // Plain ASCII (most stories): a byte loop, every character one byte wide. Every byte
+        // is written at the next free place, which only moves on if the byte is kept (not a
+        // space after a space): no branch and no capacity check per byte, as pushing has.
         if slice.is_ascii() {
-            let mut bytes = Vec::with_capacity(slice.len());
+            let mut bytes = vec![0u8; slice.len()];
+            let mut starts = vec![0u32; slice.len()];
+            let mut kept = 0;
             for (offset, &b) in slice.as_bytes().iter().enumerate() {
-                if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                    if last_space {
-                        continue;
-                    }
-                    bytes.push(b' ');
-                    last_space = true;
-                } else {
-                    bytes.push(b);
-                    last_space = false;
-                }
-                starts.push((span.start + offset) as u32);
+                let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+                bytes[kept] = if space { b' ' } else { b };
+                starts[kept] = (span.start + offset) as u32;
+                kept += usize::from(!(space && last_space));
+                last_space = space;
             }
-            // Only ASCII bytes were pushed.
+            bytes.truncate(kept);
+            starts.truncate(kept);
+            // Only ASCII bytes were written.
             let text = String::from_utf8(bytes).unwrap_or_default();
             return CueView { text, starts, widths: Vec::new() };
         }
+        let mut starts = Vec::with_capacity(slice.len());
         let mut text = String::with_capacity(slice.len());
         let mut widths = Vec::with_capacity(slice.len());
         for (offset, c) in slice.char_indices() {

@@ -54,20 +54,30 @@ pub fn tokenize_block(text: &str, block: Span, out: &mut Vec<Token>) {
     let slice = &text[block.start..block.end];
     let first_new = out.len();
     for (offset, piece) in word_breaks::word_pieces(slice) {
-        let first = piece.chars().next().unwrap_or(' ');
-        if first.is_whitespace() {
-            continue;
-        }
+        let Some(kind) = token_kind(piece) else { continue };
         let start = block.start + offset;
         let span = Span::new(start, start + piece.len());
-        let kind = if first.is_numeric() {
-            TokenKind::Number
-        } else if first.is_alphabetic() || piece.chars().any(char::is_alphanumeric) {
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
         push_glued(text, first_new, out, Token { span, kind });
+    }
+}
+
+/// The kind of token a word piece is, by its first character; `None` for spaces.
+fn token_kind(piece: &str) -> Option<TokenKind> {
+    let first = match piece.as_bytes().first()? {
+        // Most pieces start with an ASCII letter, digit or space: the byte decides.
+        b'a'..=b'z' | b'A'..=b'Z' => return Some(TokenKind::Word),
+        b'0'..=b'9' => return Some(TokenKind::Number),
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return None,
+        _ => piece.chars().next()?,
+    };
+    if first.is_whitespace() {
+        None
+    } else if first.is_numeric() {
+        Some(TokenKind::Number)
+    } else if first.is_alphabetic() || piece.chars().any(char::is_alphanumeric) {
+        Some(TokenKind::Word)
+    } else {
+        Some(TokenKind::Punct)
     }
 }
 
@@ -123,23 +133,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits one block into sentences over the tokens already produced for it.
 pub fn sentences_in_block(text: &str, block: Span, tokens: &[Token], first_token: usize, out: &mut Vec<Sentence>) {
     let slice = &text[block.start..block.end];
-    let mut pieces: Vec<Span> = Vec::new();
-    for (offset, piece) in sentence_breaks::sentence_pieces(slice) {
-        let start = block.start + offset;
-        let span = Span::new(start, start + piece.len());
-        if let Some(prev) = pieces.last_mut() {
-            if ends_with_abbreviation(&text[prev.start..prev.end]) && !starts_new_thought(piece) {
-                prev.end = span.end;
-                continue;
-            }
-        }
-        pieces.push(span);
-    }
     let mut cursor = first_token;
-    for piece in pieces {
+    // Each sentence's tokens follow the previous sentence's, so one cursor walks them all.
+    let mut emit = |piece: Span| {
         let trimmed = trim_span(text, piece);
         if trimmed.is_empty() {
-            continue;
+            return;
         }
         let begin = cursor;
         while cursor < tokens.len() && tokens[cursor].span.start < trimmed.end {
@@ -148,6 +147,24 @@ pub fn sentences_in_block(text: &str, block: Span, tokens: &[Token], first_token
         if cursor > begin {
             out.push(Sentence { span: trimmed, tokens: begin..cursor });
         }
+    };
+    // The piece read last, held back until the next shows it does not end in an abbreviation.
+    let mut pending: Option<Span> = None;
+    for (offset, piece) in sentence_breaks::sentence_pieces(slice) {
+        let start = block.start + offset;
+        let span = Span::new(start, start + piece.len());
+        if let Some(prev) = pending.as_mut() {
+            if ends_with_abbreviation(&text[prev.start..prev.end]) && !starts_new_thought(piece) {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        if let Some(done) = pending.replace(span) {
+            emit(done);
+        }
+    }
+    if let Some(done) = pending {
+        emit(done);
     }
 }
 
@@ -155,8 +172,7 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     let trimmed = sentence.trim_end();
     let Some(body) = trimmed.strip_suffix('.') else { return false };
     let last = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
-    let last = last.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&last.as_str()) {
+    if ABBREVIATIONS.iter().any(|abbreviation| abbreviation.eq_ignore_ascii_case(last)) {
         return true;
     }
     // Single initials and dotted acronyms: "J. Smith", "U.S.A."
@@ -248,6 +264,27 @@ mod tests {
     }
 
     #[test]
+    fn token_kinds_by_first_character() {
+        for (piece, kind) in [
+            ("Word", Some(TokenKind::Word)),
+            ("don't", Some(TokenKind::Word)),
+            ("_x_", Some(TokenKind::Word)),
+            ("élan", Some(TokenKind::Word)),
+            ("30", Some(TokenKind::Number)),
+            ("٣", Some(TokenKind::Number)),
+            ("$", Some(TokenKind::Punct)),
+            ("_", Some(TokenKind::Punct)),
+            ("—", Some(TokenKind::Punct)),
+            ("  ", None),
+            ("\r\n", None),
+            ("\u{a0}", None),
+            ("", None),
+        ] {
+            assert_eq!(token_kind(piece), kind, "{piece:?}");
+        }
+    }
+
+    #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             sentences("We shipped to the U.S. Army and others, e.g. the Navy. Then I left."),
@@ -289,9 +326,9 @@ mod segmentation_tests {
 
     fn both_agree(text: &str) {
         let words: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
-        assert_eq!(word_pieces(text), words, "words of {text:?}");
+        assert_eq!(word_pieces(text).collect::<Vec<_>>(), words, "words of {text:?}");
         let sentences: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
-        assert_eq!(sentence_pieces(text), sentences, "sentences of {text:?}");
+        assert_eq!(sentence_pieces(text).collect::<Vec<_>>(), sentences, "sentences of {text:?}");
     }
 
     #[test]

@@ -53,85 +53,122 @@ fn class(byte: u8) -> Class {
     CLASSES[(byte & 0x7F) as usize]
 }
 
-/// The sentences of `text` with their byte offsets, as `split_sentence_bound_indices` gives.
-pub fn sentence_pieces(text: &str) -> Vec<(usize, &str)> {
-    if !text.is_ascii() {
-        return text.split_sentence_bound_indices().collect();
+/// The sentences of `text` with their byte offsets, as `split_sentence_bound_indices` gives,
+/// one at a time, so the tokenizer needs no list of them.
+pub fn sentence_pieces(text: &str) -> SentencePieces<'_> {
+    if text.is_ascii() {
+        SentencePieces::Ascii { text, start: 0, breaks: AsciiBreaks { bytes: text.as_bytes(), i: 0 } }
+    } else {
+        SentencePieces::Unicode(text.split_sentence_bound_indices())
     }
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for end in ascii_breaks(text.as_bytes()).into_iter().chain(std::iter::once(text.len())) {
-        if end > start {
-            pieces.push((start, &text[start..end]));
-            start = end;
-        }
-    }
-    pieces
 }
 
-/// Offsets strictly inside `bytes` (ASCII) where a sentence ends, by the rules SB3 to SB11.
-fn ascii_breaks(bytes: &[u8]) -> Vec<usize> {
-    let n = bytes.len();
-    let at = |i: usize| class(bytes[i]);
-    let mut breaks = Vec::new();
-    // After a paragraph separator (CR LF as one, SB3), always a break (SB4).
-    let after_separator = |i: usize, breaks: &mut Vec<usize>| {
-        let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
-        if end < n {
-            breaks.push(end);
-        }
-        end
-    };
-    let mut i = 0;
-    while i < n {
-        match at(i) {
-            Class::Cr | Class::Lf => i = after_separator(i, &mut breaks),
-            terminator @ (Class::ATerm | Class::STerm) => {
-                let full_stop = terminator == Class::ATerm;
-                let term = i;
-                i += 1;
-                if full_stop && i < n {
-                    // SB6 "3.5", SB7 "U.S": no break, and the terminator's run is over.
-                    let next = at(i);
-                    let letter_before = term > 0 && matches!(at(term - 1), Class::Upper | Class::Lower);
-                    if next == Class::Numeric || (next == Class::Upper && letter_before) {
-                        continue;
-                    }
+pub enum SentencePieces<'a> {
+    /// The fast path: `start` is where the next piece begins.
+    Ascii { text: &'a str, start: usize, breaks: AsciiBreaks<'a> },
+    Unicode(unicode_segmentation::USentenceBoundIndices<'a>),
+}
+
+impl<'a> Iterator for SentencePieces<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            SentencePieces::Ascii { text, start, breaks } => {
+                let begin = *start;
+                if begin >= text.len() {
+                    return None;
                 }
-                // SB9, SB10: closing marks then spaces stay with the sentence.
-                while i < n && at(i) == Class::Close {
-                    i += 1;
-                }
-                while i < n && at(i) == Class::Sp {
-                    i += 1;
-                }
-                if i >= n {
-                    break;
-                }
-                match at(i) {
-                    Class::Cr | Class::Lf => i = after_separator(i, &mut breaks),
-                    // SB8a: "etc., and", "?!": no break; a terminator starts its own run.
-                    Class::SContinue => i += 1,
-                    Class::ATerm | Class::STerm => {}
-                    _ => {
-                        // SB8: after a full stop, a lowercase word ahead (past digits, marks
-                        // and spaces) continues the sentence.
-                        if full_stop {
-                            let mut j = i;
-                            while j < n && !matches!(at(j), Class::Upper | Class::Lower | Class::Cr | Class::Lf | Class::ATerm | Class::STerm) {
-                                j += 1;
-                            }
-                            if j < n && at(j) == Class::Lower {
-                                i = j;
-                                continue;
-                            }
-                        }
-                        breaks.push(i); // SB11
-                    }
-                }
+                // Breaks ascend strictly, and the text's end is the last one.
+                let end = breaks.next().unwrap_or(text.len());
+                *start = end;
+                Some((begin, &text[begin..end]))
             }
-            _ => i += 1,
+            SentencePieces::Unicode(pieces) => pieces.next(),
         }
     }
-    breaks
+}
+
+/// Offsets strictly inside `bytes` (ASCII) where a sentence ends, by the rules SB3 to SB11,
+/// in ascending order.
+pub struct AsciiBreaks<'a> {
+    bytes: &'a [u8],
+    /// Where the scan resumes.
+    i: usize,
+}
+
+impl Iterator for AsciiBreaks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.bytes;
+        let n = bytes.len();
+        let at = |i: usize| class(bytes[i]);
+        // After a paragraph separator (CR LF as one, SB3), always a break (SB4): where the
+        // separator ends, if that is inside the text.
+        let past_separator = |i: usize| if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+        let i = &mut self.i;
+        while *i < n {
+            match at(*i) {
+                Class::Cr | Class::Lf => {
+                    *i = past_separator(*i);
+                    if *i < n {
+                        return Some(*i);
+                    }
+                }
+                terminator @ (Class::ATerm | Class::STerm) => {
+                    let full_stop = terminator == Class::ATerm;
+                    let term = *i;
+                    *i += 1;
+                    if full_stop && *i < n {
+                        // SB6 "3.5", SB7 "U.S": no break, and the terminator's run is over.
+                        let next = at(*i);
+                        let letter_before = term > 0 && matches!(at(term - 1), Class::Upper | Class::Lower);
+                        if next == Class::Numeric || (next == Class::Upper && letter_before) {
+                            continue;
+                        }
+                    }
+                    // SB9, SB10: closing marks then spaces stay with the sentence.
+                    while *i < n && at(*i) == Class::Close {
+                        *i += 1;
+                    }
+                    while *i < n && at(*i) == Class::Sp {
+                        *i += 1;
+                    }
+                    if *i >= n {
+                        break;
+                    }
+                    match at(*i) {
+                        Class::Cr | Class::Lf => {
+                            *i = past_separator(*i);
+                            if *i < n {
+                                return Some(*i);
+                            }
+                        }
+                        // SB8a: "etc., and", "?!": no break; a terminator starts its own run.
+                        Class::SContinue => *i += 1,
+                        Class::ATerm | Class::STerm => {}
+                        _ => {
+                            // SB8: after a full stop, a lowercase word ahead (past digits, marks
+                            // and spaces) continues the sentence.
+                            if full_stop {
+                                let mut j = *i;
+                                while j < n && !matches!(at(j), Class::Upper | Class::Lower | Class::Cr | Class::Lf | Class::ATerm | Class::STerm) {
+                                    j += 1;
+                                }
+                                if j < n && at(j) == Class::Lower {
+                                    *i = j;
+                                    continue;
+                                }
+                            }
+                            return Some(*i); // SB11
+                        }
+                    }
+                }
+                _ => *i += 1,
+            }
+        }
+        *i = n;
+        None
+    }
 }

@@ -55,28 +55,75 @@ fn class(byte: u8) -> Class {
 }
 
 /// The words, spaces and marks of `text` with their byte offsets, as
-/// `split_word_bound_indices` gives.
-pub fn word_pieces(text: &str) -> Vec<(usize, &str)> {
-    if !text.is_ascii() {
-        return text.split_word_bound_indices().collect();
+/// `split_word_bound_indices` gives, one at a time: the tokenizer looks at each piece once,
+/// so there is no list to build.
+pub fn word_pieces(text: &str) -> WordPieces<'_> {
+    if text.is_ascii() {
+        WordPieces::Ascii { text, start: 0 }
+    } else {
+        WordPieces::Unicode(text.split_word_bound_indices())
     }
-    let bytes = text.as_bytes();
-    let mut pieces = Vec::with_capacity(bytes.len() / 3);
-    let mut start = 0;
-    for i in 1..bytes.len() {
-        // Inside a word, the common case, nothing else needs checking (WB5).
-        if class(bytes[i - 1]) == Class::Letter && class(bytes[i]) == Class::Letter {
-            continue;
+}
+
+pub enum WordPieces<'a> {
+    /// The fast path: `start` is where the next piece begins.
+    Ascii { text: &'a str, start: usize },
+    Unicode(unicode_segmentation::UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for WordPieces<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            WordPieces::Ascii { text, start } => {
+                let bytes = text.as_bytes();
+                if *start >= bytes.len() {
+                    return None;
+                }
+                let begin = *start;
+                let end = next_break(bytes, begin);
+                *start = end;
+                Some((begin, &text[begin..end]))
+            }
+            WordPieces::Unicode(pieces) => pieces.next(),
         }
-        if is_break(bytes, i) {
-            pieces.push((start, &text[start..i]));
-            start = i;
+    }
+}
+
+/// The first word boundary after `bytes[start]`, or the end of `bytes`.
+#[inline]
+fn next_break(bytes: &[u8], start: usize) -> usize {
+    let n = bytes.len();
+    let mut i = start + 1;
+    while i < n {
+        // Runs of letters and digits (WB5, WB8, WB9, WB10) or of spaces (WB3d) never break
+        // inside: skip them byte by byte without looking up classes, the common case. A space
+        // next to anything but a space is always a break (no rule joins it).
+        match bytes[i - 1] {
+            b if b.is_ascii_alphanumeric() => {
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+            }
+            b' ' => {
+                while i < n && bytes[i] == b' ' {
+                    i += 1;
+                }
+                return i;
+            }
+            _ => {}
         }
+        if i >= n {
+            break;
+        }
+        if bytes[i] == b' ' || is_break(bytes, i) {
+            return i;
+        }
+        i += 1;
     }
-    if start < bytes.len() {
-        pieces.push((start, &text[start..]));
-    }
-    pieces
+    n
 }
 
 /// Whether a word boundary falls between `bytes[i - 1]` and `bytes[i]`, by rules WB3 to WB13b.
