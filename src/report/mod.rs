@@ -123,7 +123,6 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"cannot serialize report: {e}\"}}"))
     }
 
-    /// Findings at or above a severity ("error" < "warning" < "info" in strictness).
     /// Writes exactly `to_json()` plus a newline, serializing the files in parallel and
     /// streaming them out instead of building the whole document in memory first.
     pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
@@ -158,6 +157,7 @@ impl Report {
         out.write_all(b"\n")
     }
 
+    /// Findings at or above a severity ("error" < "warning" < "info" in strictness).
     pub fn count_at_least(&self, threshold: crate::rulebook::Severity) -> usize {
         self.files
             .iter()
