@@ -69,7 +69,8 @@ pub enum Entries {
 
 impl CueAutomaton {
     /// The automaton of these entries: the embedded one if it was compiled from exactly
-    /// them, else a lazy DFA. The error names the first entry that does not parse.
+    /// them, else a lazy DFA. The error names the first entry that does not parse, or
+    /// `usize::MAX` when the entries parse but together exceed a size limit.
     pub fn new(sources: &[CueSource]) -> Result<CueAutomaton, (usize, String)> {
         let dfa = match Prebuilt::load(sources) {
             Some(prebuilt) => CueDfa::Prebuilt(prebuilt),
@@ -77,6 +78,10 @@ impl CueAutomaton {
         };
         let is_phrase = sources.iter().map(|source| matches!(source, CueSource::Phrase(_))).collect();
         Ok(CueAutomaton { dfa, is_phrase })
+    }
+
+    pub fn is_phrase(&self, entry: usize) -> bool {
+        self.is_phrase[entry]
     }
 
     pub fn is_prebuilt(&self) -> bool {
@@ -151,11 +156,12 @@ fn lazy(sources: &[CueSource]) -> Result<CueDfa, (usize, String)> {
         .enumerate()
         .map(|(index, source)| cue_hir(source).map_err(|e| (index, e)))
         .collect::<Result<Vec<Hir>, (usize, String)>>()?;
-    let nfa = cue_nfa(&hirs).map_err(|e| (0, e))?;
+    // Errors past parsing (size limits) belong to no one entry.
+    let nfa = cue_nfa(&hirs).map_err(|e| (usize::MAX, e))?;
     let dfa = LazyDfa::builder()
         .configure(LazyDfa::config().match_kind(MatchKind::All).cache_capacity(CACHE_CAPACITY))
         .build_from_nfa(nfa)
-        .map_err(|e| (0, e.to_string()))?;
+        .map_err(|e| (usize::MAX, e.to_string()))?;
     let dfa = Arc::new(dfa);
     let for_caches = Arc::clone(&dfa);
     let make: CacheMaker = Box::new(move || for_caches.create_cache());

@@ -130,8 +130,6 @@ pub struct Rulebook {
     automaton: CueAutomaton,
     /// Automaton entry -> cue id.
     entry_cue: Vec<usize>,
-    /// Automaton entry -> is it a phrase (else a pattern)?
-    entry_is_phrase: Vec<bool>,
     /// Patterns with no ASCII form, run as written on the cue view, with their cue ids.
     unicode_patterns: Vec<(usize, Regex)>,
     cue_count: usize,
@@ -174,7 +172,8 @@ impl Rulebook {
         let mut rules = Vec::new();
         let mut by_id = HashMap::new();
         let mut sources: Vec<CueSource> = Vec::new();
-        // For each automaton entry: its cue id, and for a pattern the file and list naming it.
+        // For each automaton entry: its cue id, and for a pattern the file and list naming it
+        // (phrases: none).
         let mut entry_cue = Vec::new();
         let mut entry_names: Vec<Option<(String, String, String)>> = Vec::new();
         let mut unicode_patterns: Vec<(usize, String, (String, String))> = Vec::new();
@@ -230,7 +229,6 @@ impl Rulebook {
             },
             _ => RuleError(format!("cannot compile the phrase and pattern lists: {e}")),
         })?;
-        let entry_is_phrase = entry_names.iter().map(Option::is_none).collect();
         let unicode_patterns = unicode_patterns
             .into_iter()
             .map(|(cue, original, (origin, name))| {
@@ -239,7 +237,7 @@ impl Rulebook {
                     .map_err(|e| pattern_error(&origin, &original, &name, &e))
             })
             .collect::<Result<Vec<_>, RuleError>>()?;
-        Ok(Rulebook { rules, by_id, automaton, entry_cue, entry_is_phrase, unicode_patterns, cue_count })
+        Ok(Rulebook { rules, by_id, automaton, entry_cue, unicode_patterns, cue_count })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -259,7 +257,7 @@ impl Rulebook {
             for (entry, start, end) in found {
                 let (start, end) = match places {
                     Some(places) => (places[start] as usize, places[end] as usize),
-                    None if self.entry_is_phrase[entry] && !is_word_edge(bytes, start, end) => continue,
+                    None if self.automaton.is_phrase(entry) && !is_word_edge(bytes, start, end) => continue,
                     None => (start, end),
                 };
                 hits[self.entry_cue[entry]].push(view.original(start, end));
