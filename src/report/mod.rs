@@ -186,125 +186,113 @@ impl PrettyJson {
     }
 
     fn file(&mut self, file: &FileReport) {
-        self.open(b'{');
-        self.key("path");
-        self.string(&file.path);
-        self.key("error");
-        self.optional_string(file.error.as_deref());
-        self.key("stories");
-        self.open(b'[');
-        for story in &file.stories {
-            self.element();
-            self.story(story);
-        }
-        self.close(b']');
-        self.close(b'}');
+        self.object(|json| {
+            json.key("path");
+            json.string(&file.path);
+            json.key("error");
+            json.optional_string(file.error.as_deref());
+            json.key("stories");
+            json.array(&file.stories, Self::story);
+        });
     }
 
     fn story(&mut self, story: &StoryReport) {
-        self.open(b'{');
-        self.key("title");
-        self.optional_string(story.title.as_deref());
-        self.key("span");
-        self.located(&story.span);
-        self.key("meta");
-        self.open(b'{');
-        for (key, value) in [("level", &story.meta.level), ("company", &story.meta.company), ("lp", &story.meta.lp), ("question", &story.meta.question)] {
-            self.key(key);
-            self.optional_string(value.as_deref());
-        }
-        self.close(b'}');
-        self.key("words");
-        self.unsigned(story.words as u64);
-        self.key("seconds");
-        self.float(story.seconds);
-        self.key("score");
-        self.unsigned(u64::from(story.score));
-        self.key("verdict");
-        self.string(story.verdict);
-        self.key("sections");
-        self.open(b'[');
-        for section in &story.sections {
-            self.element();
-            self.open(b'{');
-            self.key("name");
-            self.string(section.name);
-            self.key("source");
-            self.string(section.source);
-            self.key("span");
-            self.located(&section.span);
-            self.key("words");
-            self.unsigned(section.words as u64);
-            self.key("seconds");
-            self.float(section.seconds);
-            self.key("share");
-            self.float(section.share);
-            self.close(b'}');
-        }
-        self.close(b']');
-        self.key("signals");
-        self.open(b'[');
-        for signal in &story.signals {
-            self.element();
-            self.open(b'{');
-            self.key("id");
-            self.string(&signal.id);
-            self.key("present");
-            self.boolean(signal.present);
-            self.key("evidence");
-            self.open(b'[');
-            for evidence in &signal.evidence {
-                self.element();
-                self.open(b'{');
-                self.key("span");
-                self.located(&evidence.span);
-                self.key("text");
-                self.string(&evidence.text);
-                self.close(b'}');
-            }
-            self.close(b']');
-            self.close(b'}');
-        }
-        self.close(b']');
-        self.key("findings");
-        self.open(b'[');
-        for finding in &story.findings {
-            self.element();
-            self.open(b'{');
-            self.key("rule");
-            self.string(&finding.rule);
-            self.key("severity");
-            self.string(finding.severity);
-            self.key("message");
-            self.string(&finding.message);
-            self.key("fix");
-            self.string(&finding.fix);
-            self.key("span");
-            self.located(&finding.span);
-            self.key("text");
-            self.string(&finding.text);
-            self.close(b'}');
-        }
-        self.close(b']');
-        self.key("probes");
-        self.open(b'[');
-        for probe in &story.probes {
-            self.element();
-            self.open(b'{');
-            self.key("id");
-            self.string(&probe.id);
-            self.key("question");
-            self.string(&probe.question);
-            self.key("answered");
-            self.boolean(probe.answered);
-            self.close(b'}');
-        }
-        self.close(b']');
-        self.close(b'}');
+        self.object(|json| {
+            json.key("title");
+            json.optional_string(story.title.as_deref());
+            json.key("span");
+            json.located(&story.span);
+            json.key("meta");
+            json.object(|json| {
+                let meta = &story.meta;
+                for (key, value) in [("level", &meta.level), ("company", &meta.company), ("lp", &meta.lp), ("question", &meta.question)] {
+                    json.key(key);
+                    json.optional_string(value.as_deref());
+                }
+            });
+            json.key("words");
+            json.unsigned(story.words as u64);
+            json.key("seconds");
+            json.float(story.seconds);
+            json.key("score");
+            json.unsigned(u64::from(story.score));
+            json.key("verdict");
+            json.string(story.verdict);
+            json.key("sections");
+            json.array(&story.sections, Self::section);
+            json.key("signals");
+            json.array(&story.signals, Self::signal);
+            json.key("findings");
+            json.array(&story.findings, Self::finding);
+            json.key("probes");
+            json.array(&story.probes, Self::probe);
+        });
+    }
+
+    fn section(&mut self, section: &SectionReport) {
+        self.object(|json| {
+            json.key("name");
+            json.string(section.name);
+            json.key("source");
+            json.string(section.source);
+            json.key("span");
+            json.located(&section.span);
+            json.key("words");
+            json.unsigned(section.words as u64);
+            json.key("seconds");
+            json.float(section.seconds);
+            json.key("share");
+            json.float(section.share);
+        });
+    }
+
+    fn signal(&mut self, signal: &SignalReport) {
+        self.object(|json| {
+            json.key("id");
+            json.string(&signal.id);
+            json.key("present");
+            json.boolean(signal.present);
+            json.key("evidence");
+            json.array(&signal.evidence, |json, evidence| {
+                json.object(|json| {
+                    json.key("span");
+                    json.located(&evidence.span);
+                    json.key("text");
+                    json.string(&evidence.text);
+                });
+            });
+        });
+    }
+
+    fn finding(&mut self, finding: &FindingReport) {
+        self.object(|json| {
+            json.key("rule");
+            json.string(&finding.rule);
+            json.key("severity");
+            json.string(finding.severity);
+            json.key("message");
+            json.string(&finding.message);
+            json.key("fix");
+            json.string(&finding.fix);
+            json.key("span");
+            json.located(&finding.span);
+            json.key("text");
+            json.string(&finding.text);
+        });
+    }
+
+    fn probe(&mut self, probe: &ProbeReport) {
+        self.object(|json| {
+            json.key("id");
+            json.string(&probe.id);
+            json.key("question");
+            json.string(&probe.question);
+            json.key("answered");
+            json.boolean(probe.answered);
+        });
     }
 
     fn located(&mut self, span: &Located) {
-        self.open(b'{');
         let fields = [
             ("start", span.start),
             ("end", span.end),
@@ -313,11 +301,29 @@ impl PrettyJson {
             ("end_line", span.end_line),
             ("end_column", span.end_column),
         ];
-        for (key, value) in fields {
-            self.key(key);
-            self.unsigned(value as u64);
-        }
+        self.object(|json| {
+            for (key, value) in fields {
+                json.key(key);
+                json.unsigned(value as u64);
+            }
+        });
+    }
+
+    /// An object whose entries `entries` writes, each starting with `key`.
+    fn object(&mut self, entries: impl FnOnce(&mut Self)) {
+        self.open(b'{');
+        entries(self);
         self.close(b'}');
+    }
+
+    /// An array of `items`, each written by `item`.
+    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+        self.open(b'[');
+        for each in items {
+            self.element();
+            item(self, each);
+        }
+        self.close(b']');
     }
 
     fn new_line(&mut self) {
