@@ -5,7 +5,8 @@ use crate::cli::{ColorChoice, Command, CompanyArg, FailOn, LevelArg, LintArgs, O
 use crate::config::{self, Config};
 use crate::input::{self, Input, Source};
 use crate::lint::{lint_text, Engine};
-use crate::report::{human, machine, FileReport, Report};
+use crate::report::in_order::InOrderWriter;
+use crate::report::{human, machine, FileReport, Report, Summary};
 use crate::rulebook::{RuleKind, Rulebook, Severity};
 use crate::settings::{Company, Level, Settings};
 use rayon::prelude::*;
@@ -132,6 +133,8 @@ fn lint(args: LintArgs) -> i32 {
     if let Some(c) = &explicit {
         configs.insert(c.path.clone(), Ok(c.clone()));
     }
+    // Per folder, the config found for it: a folder of stories asks once, not once a file.
+    let mut discovered: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     let mut config_of = |dir: &Path| -> Option<PathBuf> {
         if args.no_config {
             return None;
@@ -139,7 +142,7 @@ fn lint(args: LintArgs) -> i32 {
         if let Some(c) = &explicit {
             return Some(c.path.clone());
         }
-        let found = config::discover(dir)?;
+        let found = discovered.entry(dir.to_path_buf()).or_insert_with(|| config::discover(dir)).clone()?;
         configs.entry(found.clone()).or_insert_with(|| config::load(&found));
         Some(found)
     };
@@ -218,76 +221,133 @@ fn lint(args: LintArgs) -> i32 {
     let engines: HashMap<Vec<PathBuf>, Engine> =
         engines.into_iter().filter_map(|(packs, engine)| engine.ok().map(|engine| (packs, engine))).collect();
 
-    let output_format = format;
-    let files: Vec<FileReport> = plan
-        .par_iter()
-        .map(|(input, setup)| {
-            let (packs, settings) = match setup {
-                Ok(setup) => setup,
-                Err(error) => {
-                    let error = Some(format!("not linted: {error}"));
-                    return FileReport { path: input.display.clone(), error, stories: Vec::new(), text: String::new() };
-                }
-            };
-            let engine = &engines[packs];
-            match input::read(input) {
-                Ok(text) => {
-                    let format = match (&input.source, &args.stdin_filename) {
-                        (Source::File(path), _) => input::format_for(path),
-                        (Source::Stdin, Some(name)) => input::format_for(name),
-                        (Source::Stdin, None) => crate::document::Format::Plain,
-                    };
-                    let mut report = lint_text(engine, &input.display, &text, format, settings);
-                    // Only the human format quotes lines; the others keep no file text, so a
-                    // run holds each file only while it is linted.
-                    if output_format != OutputFormat::Human {
-                        report.text = String::new();
-                    }
-                    report
-                }
-                Err(error) => FileReport { path: input.display.clone(), error: Some(error), stories: Vec::new(), text: String::new() },
+    let lint_file = |(input, setup): &(&Input, Result<(Vec<PathBuf>, Settings), String>)| -> FileReport {
+        let (packs, settings) = match setup {
+            Ok(setup) => setup,
+            Err(error) => {
+                let error = Some(format!("not linted: {error}"));
+                return FileReport { path: input.display.clone(), error, stories: Vec::new(), text: String::new() };
             }
-        })
-        .collect();
-
-    let report = Report::new(files);
-    let input_error = report.files.iter().any(|f| f.error.is_some());
+        };
+        let engine = &engines[packs];
+        match input::read(input) {
+            Ok(text) => {
+                let source_format = match (&input.source, &args.stdin_filename) {
+                    (Source::File(path), _) => input::format_for(path),
+                    (Source::Stdin, Some(name)) => input::format_for(name),
+                    (Source::Stdin, None) => crate::document::Format::Plain,
+                };
+                let mut report = lint_text(engine, &input.display, &text, source_format, settings);
+                // Only the human format quotes lines; the others keep no file text, so a
+                // run holds each file only while it is linted.
+                if format != OutputFormat::Human {
+                    report.text = String::new();
+                }
+                report
+            }
+            Err(error) => FileReport { path: input.display.clone(), error: Some(error), stories: Vec::new(), text: String::new() },
+        }
+    };
+    // What stderr says of a file: nothing when its folder's setup failed (that is said once).
+    let error_of = |file: &FileReport, setup_is_sound: bool| match &file.error {
+        Some(error) if setup_is_sound => Some(format!("{}: {error}", file.path)),
+        _ => None,
+    };
     // A broken config or rule file is said once, not once per file it governs.
     let mut setup_errors: Vec<&String> = plan.iter().filter_map(|(_, setup)| setup.as_ref().err()).collect();
     setup_errors.sort();
     setup_errors.dedup();
-    for error in &setup_errors {
-        eprintln!("starlint: {error}");
-    }
-    // Reports are in plan order: the files whose setup was sound have their own errors to say.
-    for (file, _) in report.files.iter().zip(&plan).filter(|(_, (_, setup))| setup.is_ok()) {
-        if let Some(error) = &file.error {
-            eprintln!("starlint: {}: {error}", file.path);
+    let say_errors = |file_errors: &[String]| {
+        for error in setup_errors.iter().copied().chain(file_errors) {
+            eprintln!("starlint: {error}");
         }
-    }
-    let output = match format {
-        OutputFormat::Human => human::render(&report, use_color(color, format)),
-        OutputFormat::Json => {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            // A closed pipe is not an error worth reporting (as below).
-            let _ = report.write_json(&mut out).and_then(|()| out.flush());
-            String::new()
-        }
-        OutputFormat::Sarif => {
-            // Every rulebook of the run, in a stable order, so each ruleId has its metadata.
-            let mut keys: Vec<&Vec<PathBuf>> = engines.keys().collect();
-            keys.sort();
-            let books: Vec<&Rulebook> = keys.into_iter().map(|k| &engines[k].book).collect();
-            machine::sarif(&report, &books, &cwd)
-        }
-        OutputFormat::Github => machine::github(&report, &cwd),
-        OutputFormat::Compact => machine::compact(&report),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`starlint lint | head`) is not an error worth a panic.
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
 
+    let json_around = Report::json_around_files(&Summary::default());
+    let (summary, input_error) = match format {
+        // Formats made of one piece per file go out file by file, in order, as files are linted.
+        OutputFormat::Json | OutputFormat::Compact | OutputFormat::Github
+            if !plan.is_empty() && (format != OutputFormat::Json || json_around.is_some()) =>
+        {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            let writer = InOrderWriter::new(out);
+            if let Some((head, _)) = json_around.as_ref().filter(|_| format == OutputFormat::Json) {
+                writer.put(0, head.clone().into_bytes());
+            }
+            let first = usize::from(format == OutputFormat::Json);
+            let mut outcomes: Vec<(usize, Summary, bool, Option<String>)> = plan
+                .iter()
+                .enumerate()
+                // Handed out one at a time in order, so files finish nearly in order and few
+                // wait in the writer.
+                .par_bridge()
+                .map(|(index, item)| {
+                    let file = lint_file(item);
+                    let output = match format {
+                        OutputFormat::Json => Report::file_json_element(&file, index + 1 == plan.len()),
+                        OutputFormat::Compact => {
+                            let mut out = String::new();
+                            machine::compact_file(&file, &mut out);
+                            out.into_bytes()
+                        }
+                        _ => {
+                            let mut out = String::new();
+                            machine::github_file(&file, &cwd, &mut out);
+                            out.into_bytes()
+                        }
+                    };
+                    writer.put(first + index, output);
+                    let mut summary = Summary::default();
+                    summary.add(&file);
+                    (index, summary, file.error.is_some(), error_of(&file, item.1.is_ok()))
+                })
+                .collect();
+            outcomes.sort_unstable_by_key(|(index, ..)| *index);
+            let mut summary = Summary::default();
+            for (_, file_summary, ..) in &outcomes {
+                summary.merge(file_summary);
+            }
+            if format == OutputFormat::Json {
+                // The summary comes after the files, so it is known by now.
+                let tail = Report::json_around_files(&summary).map(|(_, tail)| tail).unwrap_or_default();
+                writer.put(first + plan.len(), tail.into_bytes());
+            }
+            // A closed pipe (`starlint lint | head`) is not an error worth reporting.
+            let _ = writer.finish().and_then(|mut out| out.flush());
+            let input_error = outcomes.iter().any(|(_, _, has_error, _)| *has_error);
+            let file_errors: Vec<String> = outcomes.into_iter().filter_map(|(.., error)| error).collect();
+            say_errors(&file_errors);
+            (summary, input_error)
+        }
+        _ => {
+            let report = Report::new(plan.par_iter().map(lint_file).collect());
+            let file_errors: Vec<String> =
+                report.files.iter().zip(&plan).filter_map(|(file, (_, setup))| error_of(file, setup.is_ok())).collect();
+            say_errors(&file_errors);
+            let output = match format {
+                OutputFormat::Human => human::render(&report, use_color(color, format)),
+                OutputFormat::Json => report.to_json() + "\n",
+                OutputFormat::Sarif => {
+                    // Every rulebook of the run, in a stable order, so each ruleId has its metadata.
+                    let mut keys: Vec<&Vec<PathBuf>> = engines.keys().collect();
+                    keys.sort();
+                    let books: Vec<&Rulebook> = keys.into_iter().map(|k| &engines[k].book).collect();
+                    machine::sarif(&report, &books, &cwd)
+                }
+                OutputFormat::Github => machine::github(&report, &cwd),
+                OutputFormat::Compact => machine::compact(&report),
+            };
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`starlint lint | head`) is not an error worth a panic.
+            let _ = stdout.write_all(output.as_bytes());
+            let _ = stdout.flush();
+            let outcome = (report.summary.clone(), report.files.iter().any(|f| f.error.is_some()));
+            // The process ends next: freeing the report piece by piece would cost more than
+            // linting one story, and the system takes the memory back anyway.
+            std::mem::forget(report);
+            outcome
+        }
+    };
     let threshold = match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -296,15 +356,14 @@ fn lint(args: LintArgs) -> i32 {
     };
     let code = if input_error {
         2
-    } else if threshold.is_some_and(|t| report.count_at_least(t) > 0) {
+    } else if threshold.is_some_and(|t| summary.count_at_least(t) > 0) {
         1
     } else {
         0
     };
-    // The process ends next: freeing the compiled rules and the report piece by piece would
-    // cost more than linting one story, and the system takes the memory back anyway.
+    // The process ends next: freeing the compiled rules piece by piece would cost more than
+    // linting one story, and the system takes the memory back anyway.
     std::mem::forget(engines);
-    std::mem::forget(report);
     code
 }
 

@@ -322,6 +322,58 @@ fn github_annotations_use_relative_paths_too() {
     }
 }
 
+/// A folder's compact, github and JSON outputs are written file by file while later files are
+/// still linted: they must come out exactly as the files' own outputs, one after another in
+/// path order, whichever file finishes first; unreadable files in between change nothing else.
+#[test]
+fn folder_output_is_each_file_output_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples: Vec<String> = fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let mut names = Vec::new();
+    for i in 0..24 {
+        let name = format!("story-{i:02}.md");
+        // Stories of different lengths finish at different times.
+        let story = examples[i % examples.len()].repeat(1 + i % 3);
+        match i {
+            7 => fs::write(dir.path().join(&name), b"binary\0data").unwrap(),
+            15 => fs::write(dir.path().join(&name), b"not \xff UTF-8").unwrap(),
+            _ => fs::write(dir.path().join(&name), story).unwrap(),
+        }
+        names.push(name);
+    }
+    for format in ["compact", "github", "json"] {
+        let folder = run(starlint_in(dir.path()).args(["lint", "--no-config", "--format", format, "."]));
+        assert_eq!(folder.code, 2, "{format}: {}", folder.stderr);
+        let alone: Vec<_> =
+            names.iter().map(|name| run(starlint_in(dir.path()).args(["lint", "--no-config", "--format", format, name]))).collect();
+        let errors: Vec<&str> = alone.iter().flat_map(|out| out.stderr.lines()).collect();
+        assert_eq!(folder.stderr.lines().collect::<Vec<_>>(), errors, "{format}");
+        assert_eq!(errors.len(), 2, "{format}: {errors:?}");
+        if format != "json" {
+            let joined: String = alone.iter().map(|out| out.stdout.as_str()).collect();
+            assert_eq!(folder.stdout, joined, "{format}");
+            continue;
+        }
+        let report: Value = serde_json::from_str(&folder.stdout).unwrap();
+        let files = report["files"].as_array().unwrap();
+        assert_eq!(files.len(), names.len());
+        let mut stories = 0;
+        for (file, out) in files.iter().zip(&alone) {
+            let own: Value = serde_json::from_str(&out.stdout).unwrap();
+            assert_eq!(file, &own["files"][0]);
+            stories += own["summary"]["stories"].as_u64().unwrap();
+        }
+        assert_eq!(report["summary"]["files"], 24);
+        assert_eq!(report["summary"]["stories"], stories);
+        assert!(folder.stdout.ends_with("}\n"));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // completions and the man page (tests/cli.rs checks exit codes, the shell names and `.TH`)
 

@@ -4,7 +4,7 @@
 //! SARIF and GitHub annotations name files relative to the folder starlint runs in (the
 //! repository root in CI), with forward slashes; SARIF percent-encodes them as URI references.
 
-use super::Report;
+use super::{FileReport, Report};
 use crate::rulebook::{Rule, RuleKind, Rulebook};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -14,24 +14,29 @@ use std::path::{Component, Path, PathBuf};
 pub fn compact(report: &Report) -> String {
     let mut out = String::new();
     for file in &report.files {
-        if let Some(error) = &file.error {
-            out.push_str(&format!("{}:1:1: error[input]: {}\n", file.path, one_line(error)));
-        }
-        for story in &file.stories {
-            for f in &story.findings {
-                out.push_str(&format!(
-                    "{}:{}:{}: {}[{}]: {}\n",
-                    file.path,
-                    f.span.line,
-                    f.span.column,
-                    f.severity,
-                    f.rule,
-                    one_line(&f.message)
-                ));
-            }
-        }
+        compact_file(file, &mut out);
     }
     out
+}
+
+/// One file's lines of `compact`.
+pub fn compact_file(file: &FileReport, out: &mut String) {
+    if let Some(error) = &file.error {
+        out.push_str(&format!("{}:1:1: error[input]: {}\n", file.path, one_line(error)));
+    }
+    for story in &file.stories {
+        for f in &story.findings {
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                file.path,
+                f.span.line,
+                f.span.column,
+                f.severity,
+                f.rule,
+                one_line(&f.message)
+            ));
+        }
+    }
 }
 
 /// One finding per line: a line break inside a message would break editors' error formats.
@@ -54,30 +59,35 @@ fn escape_property(text: &str) -> String {
 pub fn github(report: &Report, base: &Path) -> String {
     let mut out = String::new();
     for file in &report.files {
-        let path = escape_property(&relative_path(&file.path, base).unwrap_or_else(|| file.path.clone()));
-        if let Some(error) = &file.error {
-            out.push_str(&format!("::error file={path},title={}::{}\n", escape_property("starlint (input)"), escape_data(error)));
-        }
-        for story in &file.stories {
-            for f in &story.findings {
-                let level = match f.severity {
-                    "error" => "error",
-                    "warning" => "warning",
-                    _ => "notice",
-                };
-                out.push_str(&format!(
-                    "::{level} file={path},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                    f.span.line,
-                    f.span.column,
-                    f.span.end_line,
-                    f.span.end_column,
-                    escape_property(&format!("starlint ({})", f.rule)),
-                    escape_data(&format!("{} Fix: {}", f.message, f.fix))
-                ));
-            }
-        }
+        github_file(file, base, &mut out);
     }
     out
+}
+
+/// One file's commands of `github`.
+pub fn github_file(file: &FileReport, base: &Path, out: &mut String) {
+    let path = escape_property(&relative_path(&file.path, base).unwrap_or_else(|| file.path.clone()));
+    if let Some(error) = &file.error {
+        out.push_str(&format!("::error file={path},title={}::{}\n", escape_property("starlint (input)"), escape_data(error)));
+    }
+    for story in &file.stories {
+        for f in &story.findings {
+            let level = match f.severity {
+                "error" => "error",
+                "warning" => "warning",
+                _ => "notice",
+            };
+            out.push_str(&format!(
+                "::{level} file={path},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                f.span.line,
+                f.span.column,
+                f.span.end_line,
+                f.span.end_column,
+                escape_property(&format!("starlint ({})", f.rule)),
+                escape_data(&format!("{} Fix: {}", f.message, f.fix))
+            ));
+        }
+    }
 }
 
 /// `path` relative to `base`, with forward slashes, when it lies inside `base`; `None` for a

@@ -2,6 +2,7 @@
 //! and the renderers for people and machines.
 
 pub mod human;
+pub mod in_order;
 pub mod machine;
 
 use crate::span::Located;
@@ -103,18 +104,46 @@ pub struct Summary {
     pub infos: usize,
 }
 
-impl Report {
-    pub fn new(files: Vec<FileReport>) -> Report {
-        let mut summary = Summary { files: files.len(), ..Summary::default() };
-        for story in files.iter().flat_map(|f| &f.stories) {
-            summary.stories += 1;
+impl Summary {
+    /// Counts one more file, its stories and their findings.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        for story in &file.stories {
+            self.stories += 1;
             for finding in &story.findings {
                 match finding.severity {
-                    "error" => summary.errors += 1,
-                    "warning" => summary.warnings += 1,
-                    _ => summary.infos += 1,
+                    "error" => self.errors += 1,
+                    "warning" => self.warnings += 1,
+                    _ => self.infos += 1,
                 }
             }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.stories += other.stories;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
+    /// Findings at or above a severity ("error" < "warning" < "info" in strictness).
+    pub fn count_at_least(&self, threshold: crate::rulebook::Severity) -> usize {
+        use crate::rulebook::Severity;
+        match threshold {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
+    }
+}
+
+impl Report {
+    pub fn new(files: Vec<FileReport>) -> Report {
+        let mut summary = Summary::default();
+        for file in &files {
+            summary.add(file);
         }
         Report { version: 1, tool: Tool { name: "starlint", version: env!("CARGO_PKG_VERSION") }, files, summary }
     }
@@ -123,48 +152,39 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"cannot serialize report: {e}\"}}"))
     }
 
-    /// Writes exactly `to_json()` plus a newline, serializing the files in parallel and
-    /// streaming them out instead of building the whole document in memory first.
-    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        use rayon::prelude::*;
-        if self.files.is_empty() {
-            return writeln!(out, "{}", self.to_json());
-        }
-        let shell = Report { version: self.version, tool: self.tool.clone(), files: Vec::new(), summary: self.summary.clone() };
-        let shell = shell.to_json();
-        let Some((head, tail)) = shell.split_once("\"files\": []") else {
-            return writeln!(out, "{}", self.to_json());
-        };
-        // Each file at the depth of an element of "files": two levels, four spaces.
-        let files_json: Vec<Vec<u8>> = self
-            .files
-            .par_iter()
-            .map(|file| {
-                let mut json = PrettyJson::at_depth(2, Vec::with_capacity(8 << 10));
-                json.file(file);
-                json.out
-            })
-            .collect();
-        out.write_all(head.as_bytes())?;
-        out.write_all(b"\"files\": [\n")?;
-        for (i, json) in files_json.iter().enumerate() {
-            out.write_all(b"    ")?;
-            out.write_all(json)?;
-            out.write_all(if i + 1 < files_json.len() { b",\n" } else { b"\n" })?;
-        }
-        out.write_all(b"  ]")?;
-        out.write_all(tail.as_bytes())?;
-        out.write_all(b"\n")
+    /// The JSON document's text before its files and after them (with the final line break),
+    /// for a run with this summary: the files go in between, each as `file_json_element`
+    /// writes it. `None` only if the report's shape stops having a "files" array.
+    pub fn json_around_files(summary: &Summary) -> Option<(String, String)> {
+        let shell = Report { summary: summary.clone(), ..Report::new(Vec::new()) }.to_json();
+        let (head, tail) = shell.split_once("\"files\": []")?;
+        Some((format!("{head}\"files\": [\n"), format!("  ]{tail}\n")))
     }
 
-    /// Findings at or above a severity ("error" < "warning" < "info" in strictness).
-    pub fn count_at_least(&self, threshold: crate::rulebook::Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.stories)
-            .flat_map(|s| &s.findings)
-            .filter(|f| crate::rulebook::Severity::parse(f.severity).is_some_and(|s| s >= threshold))
-            .count()
+    /// One file as an element of the report's "files" array, indented to its depth, with the
+    /// comma or line break that follows it.
+    pub fn file_json_element(file: &FileReport, last: bool) -> Vec<u8> {
+        let mut json = PrettyJson::at_depth(2, Vec::with_capacity(16 << 10));
+        json.out.extend_from_slice(b"    ");
+        json.file(file);
+        json.out.extend_from_slice(if last { b"\n" } else { b",\n" });
+        json.out
+    }
+
+    /// Writes exactly `to_json()` plus a newline, serializing the files in parallel.
+    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let Some((head, tail)) = Report::json_around_files(&self.summary).filter(|_| !self.files.is_empty()) else {
+            return writeln!(out, "{}", self.to_json());
+        };
+        let count = self.files.len();
+        let elements: Vec<Vec<u8>> =
+            self.files.par_iter().enumerate().map(|(i, file)| Report::file_json_element(file, i + 1 == count)).collect();
+        out.write_all(head.as_bytes())?;
+        for element in &elements {
+            out.write_all(element)?;
+        }
+        out.write_all(tail.as_bytes())
     }
 }
 
