@@ -94,15 +94,26 @@ impl CueAutomaton {
     /// ones left out.
     pub fn find(&self, haystack: &[u8], entries: Entries) -> Vec<CueMatch> {
         let mut found = Vec::new();
-        // Per pattern: where its next match may start. Per place walked: each pattern's
-        // longest match from there.
-        let mut next_start = vec![0usize; self.is_phrase.len()];
+        // Per pattern matched so far: where its next match may start (a story matches a few
+        // patterns; a table over all entries cost more to clear than the scans). Per place
+        // walked: each pattern's longest match from there.
+        let mut next_start: Vec<(usize, usize)> = Vec::new();
         let mut longest: Vec<CueMatch> = Vec::new();
         let mut walked = usize::MAX;
         let mut settle = |longest: &mut Vec<CueMatch>, found: &mut Vec<CueMatch>| {
             for &(entry, start, end) in longest.iter() {
-                if start >= next_start[entry] {
-                    next_start[entry] = end;
+                let free = match next_start.iter_mut().find(|(known, _)| *known == entry) {
+                    Some((_, next)) if start < *next => false,
+                    Some((_, next)) => {
+                        *next = end;
+                        true
+                    }
+                    None => {
+                        next_start.push((entry, end));
+                        true
+                    }
+                };
+                if free {
                     found.push((entry, start, end));
                 }
             }

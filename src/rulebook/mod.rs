@@ -71,8 +71,9 @@ pub struct Rule {
     pub origin: String,
     words: HashMap<String, Vec<String>>,
     word_sets: HashMap<String, WordSet, FastBuild>,
-    /// List name -> cue id (shared by the phrases and the patterns of that name).
-    cue_ids: HashMap<String, usize>,
+    /// Each cue list name with its cue id (shared by the phrases and the patterns of that
+    /// name), by name: a rule has a few lists, so a scan beats hashing the name.
+    cue_ids: Vec<(String, usize)>,
 }
 
 impl Rule {
@@ -99,12 +100,12 @@ impl Rule {
     }
 
     pub fn cue_id(&self, name: &str) -> Option<usize> {
-        self.cue_ids.get(name).copied()
+        self.cue_ids.iter().find(|(known, _)| known == name).map(|&(_, id)| id)
     }
 
     /// Every cue list name of the rule (phrases and patterns).
     pub fn cue_names(&self) -> impl Iterator<Item = &str> {
-        self.cue_ids.keys().map(String::as_str)
+        self.cue_ids.iter().map(|(name, _)| name.as_str())
     }
 
     pub fn message(&self, variant: &str) -> &str {
@@ -183,11 +184,11 @@ impl Rulebook {
             if by_id.contains_key(&file.id) {
                 return Err(RuleError(format!("{origin}: rule id `{}` is already defined by another rule file", file.id)));
             }
-            let mut cue_ids = HashMap::new();
+            let mut cue_ids = Vec::new();
             // The order build.rs compiles the built-in cues in: lists by name, phrases first.
             let names: BTreeSet<&String> = file.phrases.keys().chain(file.patterns.keys()).collect();
             for name in names {
-                cue_ids.insert(name.clone(), cue_count);
+                cue_ids.push((name.clone(), cue_count));
                 for phrase in file.phrases.get(name).into_iter().flatten() {
                     let normalized = normalize_phrase(phrase);
                     if normalized.is_empty() {
