@@ -1,15 +1,18 @@
 //! Embeds every rule file under `rules/` in the binary, so adding a file registers a rule
-//! with no code change, and compiles the built-in rules' phrases and patterns into the dense
-//! DFA the rulebook walks, so a run has nothing to compile before it can lint.
+//! with no code change, and compiles the built-in rules' phrases and patterns into the DFA
+//! the rulebook walks (as a compact transition table), so a run has nothing to compile
+//! before it can lint.
 
 #[allow(dead_code)]
 #[path = "src/rulebook/cue_forms.rs"]
 mod cue_forms;
 
 use cue_forms::{ascii_folded_pattern, cue_hir, cue_nfa, normalize_phrase, CueSource};
-use regex_automata::dfa::{dense, StartKind};
-use regex_automata::MatchKind;
-use std::collections::{BTreeMap, BTreeSet};
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::{env, fs, path::Path};
 
 /// The part of a rule file the cue automaton is built from; the rest is the rulebook's.
@@ -69,9 +72,9 @@ fn main() {
 
     // A rule file that does not parse, or a pattern that does not compile, leaves the
     // automaton empty: the rulebook then compiles its own at run time and reports the error.
-    let (sources, dfa) = builtin_cues(&texts).unwrap_or_default();
-    let dfa_path = Path::new(&out_dir).join("builtin_cues.dfa");
-    fs::write(&dfa_path, dfa).expect("write builtin_cues.dfa");
+    let (sources, table) = builtin_cues(&texts).unwrap_or_default();
+    let table_path = Path::new(&out_dir).join("builtin_cues.table");
+    fs::write(&table_path, table).expect("write builtin_cues.table");
     let mut code = String::from(
         "/// The entries the embedded cue automaton was compiled from, in its order: (is a phrase, text).\n\
          const BUILTIN_CUE_SOURCES: &[(bool, &str)] = &[\n",
@@ -84,9 +87,9 @@ fn main() {
     }
     code.push_str("];\n");
     code.push_str(&format!(
-        "/// The embedded cue automaton: a dense DFA serialized in the target's byte order.\n\
-         static BUILTIN_CUE_DFA: &AlignedBytes<[u8]> = &AlignedBytes(*include_bytes!({:?}));\n",
-        dfa_path.display().to_string()
+        "/// The embedded cue automaton's transition table (see `cue_table` in build.rs).\n\
+         static BUILTIN_CUE_TABLE: &[u8] = include_bytes!({:?});\n",
+        table_path.display().to_string()
     ));
     fs::write(Path::new(&out_dir).join("builtin_cues.rs"), code).expect("write builtin_cues.rs");
 }
@@ -119,9 +122,108 @@ fn builtin_cues(texts: &[String]) -> Option<(Vec<CueSource>, Vec<u8>)> {
         .configure(dense::Config::new().match_kind(MatchKind::All).start_kind(StartKind::Anchored).accelerate(false))
         .build_from_nfa(&nfa)
         .ok()?;
-    let (bytes, padding) = match env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() {
-        Ok("big") => dfa.to_bytes_big_endian(),
-        _ => dfa.to_bytes_little_endian(),
+    let table = cue_table(&dfa);
+    if table.is_none() {
+        println!("cargo:warning=the built-in cue DFA has too many states for its table; runs will compile it");
+    }
+    Some((sources, table?))
+}
+
+/// The DFA as the table `Prebuilt` in src/rulebook/cue_automaton.rs reads, all numbers little
+/// endian (`u16` unless said):
+///
+/// - `states: u32`, `classes: u32` (byte classes), `match_ids: u32` (length of the last part);
+/// - the class of each byte: 256 `u8`s;
+/// - the start state for each byte before a walk, then for the text's start: 257;
+/// - transitions, state by state, class by class: `states * classes`;
+/// - each state's transition at the end of the text: `states`;
+/// - where each state's matches start in the last part, and where the last ends: `states + 1`
+///   `u32`s;
+/// - the entries matched, state by state: `match_ids`.
+///
+/// State 0 is the dead state. A state reached through a transition whose high bit is set is
+/// a match state: its matches ended just before the byte that led to it (or at the end of the
+/// text). States are numbered in breadth-first order from the starts, so the states near
+/// them, which most walks never leave, share a few cache lines; with 16-bit ids and no
+/// padding of rows the table is under half the size of the dense DFA's.
+fn cue_table(dfa: &dense::DFA<Vec<u32>>) -> Option<Vec<u8>> {
+    const MATCH: u16 = 0x8000;
+    let classes = dfa.byte_classes();
+    // A representative byte per class; the end-of-text unit is not a byte.
+    let representatives: Vec<u8> = classes.representatives(..).filter_map(|unit| unit.as_u8()).collect();
+    let mut ids: HashMap<StateID, u16> = HashMap::new();
+    let mut order: Vec<StateID> = Vec::new();
+    let mut queue: VecDeque<StateID> = VecDeque::new();
+    let number = |state: StateID, ids: &mut HashMap<StateID, u16>, order: &mut Vec<StateID>, queue: &mut VecDeque<StateID>| {
+        if dfa.is_dead_state(state) || dfa.is_quit_state(state) {
+            return Some(0);
+        }
+        if let Some(&id) = ids.get(&state) {
+            return Some(id);
+        }
+        let id = u16::try_from(order.len() + 1).ok().filter(|&id| id < MATCH)?;
+        ids.insert(state, id);
+        order.push(state);
+        queue.push_back(state);
+        Some(id)
     };
-    Some((sources, bytes[padding..].to_vec()))
+    let flagged = |state: StateID, id: u16| if dfa.is_match_state(state) { id | MATCH } else { id };
+    let mut starts = Vec::with_capacity(257);
+    for before in 0..=256usize {
+        let look_behind = (before < 256).then_some(before as u8);
+        let state = dfa.start_state(&start::Config::new().anchored(Anchored::Yes).look_behind(look_behind)).ok()?;
+        starts.push(number(state, &mut ids, &mut order, &mut queue)?);
+    }
+    let mut rows: Vec<(Vec<u16>, u16)> = Vec::new();
+    while let Some(state) = queue.pop_front() {
+        let mut row = Vec::with_capacity(representatives.len());
+        for &byte in &representatives {
+            let next = dfa.next_state(state, byte);
+            row.push(flagged(next, number(next, &mut ids, &mut order, &mut queue)?));
+        }
+        let eoi = dfa.next_eoi_state(state);
+        rows.push((row, flagged(eoi, number(eoi, &mut ids, &mut order, &mut queue)?)));
+    }
+    // The dead state's row leads nowhere, and its matches are none.
+    let states = rows.len() + 1;
+    let mut out = Vec::new();
+    let put16 = |out: &mut Vec<u8>, value: u16| out.extend_from_slice(&value.to_le_bytes());
+    let put32 = |out: &mut Vec<u8>, value: usize| u32::try_from(value).map(|v| out.extend_from_slice(&v.to_le_bytes()));
+    let match_ids: usize = order.iter().filter(|&&s| dfa.is_match_state(s)).map(|&s| dfa.match_len(s)).sum();
+    put32(&mut out, states).ok()?;
+    put32(&mut out, representatives.len()).ok()?;
+    put32(&mut out, match_ids).ok()?;
+    out.extend((0..=255u8).map(|byte| classes.get(byte)));
+    for start in starts {
+        put16(&mut out, start);
+    }
+    for _ in 0..representatives.len() {
+        put16(&mut out, 0);
+    }
+    for (row, _) in &rows {
+        for &next in row {
+            put16(&mut out, next);
+        }
+    }
+    put16(&mut out, 0);
+    for &(_, eoi) in &rows {
+        put16(&mut out, eoi);
+    }
+    let mut offset = 0;
+    put32(&mut out, offset).ok()?;
+    put32(&mut out, offset).ok()?;
+    for &state in &order {
+        if dfa.is_match_state(state) {
+            offset += dfa.match_len(state);
+        }
+        put32(&mut out, offset).ok()?;
+    }
+    for &state in &order {
+        if dfa.is_match_state(state) {
+            for index in 0..dfa.match_len(state) {
+                put16(&mut out, u16::try_from(dfa.match_pattern(state, index).as_usize()).ok()?);
+            }
+        }
+    }
+    Some(out)
 }

@@ -5,26 +5,20 @@
 //! matches start where its walk starts. Walking it from each place of the text finds every
 //! phrase occurrence and every pattern match starting there; most places die on their first
 //! byte, so a story costs a few transitions per byte. For the built-in rules the automaton is
-//! a dense DFA that `build.rs` compiled and the binary embeds: a run starts with nothing to
-//! compile. With custom rule packs it is a lazy DFA compiled at start, whose states are built
-//! as the text needs them.
+//! a DFA that `build.rs` compiled and the binary embeds as a compact transition table: a run
+//! starts with nothing to compile. With custom rule packs it is a lazy DFA compiled at start,
+//! whose states are built as the text needs them.
 
 use super::cue_forms::{cue_hir, cue_nfa, CueSource};
 use rayon::prelude::*;
-use regex_automata::dfa::{dense, Automaton};
 use regex_automata::hybrid::dfa::{Cache, DFA as LazyDfa};
 use regex_automata::util::pool::Pool;
-use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, MatchKind};
 use regex_syntax::hir::Hir;
 use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_cues.rs"));
-
-/// Bytes at the alignment a serialized DFA needs (its transitions are `u32`s).
-#[repr(C, align(4))]
-struct AlignedBytes<B: ?Sized>(B);
 
 type CacheMaker = Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
@@ -45,15 +39,15 @@ enum CueDfa {
     Lazy { dfa: Arc<LazyDfa>, caches: Pool<Cache, CacheMaker> },
 }
 
-/// The embedded dense DFA, with where a walk starts after each byte and which first bytes
+/// The embedded automaton, with where a walk starts after each byte and which first bytes
 /// can begin a match from there.
 struct Prebuilt {
-    dfa: dense::DFA<&'static [u32]>,
+    table: CueTable,
     /// Index into `starts` for the byte before the walk; the last entry is the text's start.
     start_of: [u8; 257],
     /// Distinct start states, each with the set of first bytes that do not lead to the dead
     /// state (a bit per byte).
-    starts: Vec<(StateID, [u64; 4])>,
+    starts: Vec<(usize, [u64; 4])>,
 }
 
 /// One match: the automaton entry and the byte range it covers.
@@ -179,6 +173,11 @@ fn lazy(sources: &[CueSource]) -> Result<CueDfa, (usize, String)> {
     Ok(CueDfa::Lazy { dfa, caches: Pool::new(make) })
 }
 
+/// The match flag of a state id in the table: the state reached is a match state.
+const MATCH: u16 = 0x8000;
+/// The dead state: no entry matches from here on.
+const DEAD: usize = 0;
+
 impl Prebuilt {
     /// The embedded automaton, if it was compiled from exactly these entries.
     fn load(sources: &[CueSource]) -> Option<Prebuilt> {
@@ -190,24 +189,17 @@ impl Prebuilt {
         if !same {
             return None;
         }
-        // SAFETY: the bytes are what `dense::DFA::to_bytes_*_endian` wrote in build.rs, with
-        // the same regex-automata (one version in Cargo.lock), in this target's byte order:
-        // what `from_bytes_unchecked` requires. Its header checks (label, byte order, format
-        // version) still run. The full check, `from_bytes`, reads all 5 MB and took as long
-        // as linting a story; the test `embedded_automaton_passes_the_full_check` runs it.
-        let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(&BUILTIN_CUE_DFA.0) }.ok()?;
+        let table = CueTable::read(BUILTIN_CUE_TABLE)?;
         let mut start_of = [0u8; 257];
-        let mut starts: Vec<(StateID, [u64; 4])> = Vec::new();
+        let mut starts: Vec<(usize, [u64; 4])> = Vec::new();
         for before in 0..=256usize {
-            let look_behind = (before < 256).then_some(before as u8);
-            let config = start::Config::new().anchored(Anchored::Yes).look_behind(look_behind);
-            let state = dfa.start_state(&config).ok()?;
+            let state = table.start(before);
             let index = match starts.iter().position(|&(known, _)| known == state) {
                 Some(index) => index,
                 None => {
                     let mut live = [0u64; 4];
                     for byte in 0..=255u8 {
-                        if !dfa.is_dead_state(dfa.next_state(state, byte)) {
+                        if table.next(state, byte) != 0 {
                             live[usize::from(byte / 64)] |= 1 << (byte % 64);
                         }
                     }
@@ -217,7 +209,7 @@ impl Prebuilt {
             };
             start_of[before] = u8::try_from(index).ok()?;
         }
-        Some(Prebuilt { dfa, start_of, starts })
+        Some(Prebuilt { table, start_of, starts })
     }
 
     fn walk(&self, haystack: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
@@ -227,27 +219,91 @@ impl Prebuilt {
         if live[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
             return;
         }
+        let table = &self.table;
         let mut state = *start;
-        let dfa = &self.dfa;
-        // A DFA state reports the matches that ended one byte before it was entered.
+        // A state reports the matches that ended one byte before it was entered.
         for (offset, &byte) in haystack[at..].iter().enumerate() {
-            state = dfa.next_state(state, byte);
-            if dfa.is_special_state(state) {
-                if dfa.is_match_state(state) {
-                    for index in 0..dfa.match_len(state) {
-                        report(found, dfa.match_pattern(state, index).as_usize(), at, at + offset);
-                    }
-                } else if dfa.is_dead_state(state) {
-                    return;
-                }
+            let next = table.next(state, byte);
+            state = usize::from(next & !MATCH);
+            if next & MATCH != 0 {
+                table.report_matches(state, at, at + offset, found);
+            } else if state == DEAD {
+                return;
             }
         }
-        state = dfa.next_eoi_state(state);
-        if dfa.is_match_state(state) {
-            for index in 0..dfa.match_len(state) {
-                report(found, dfa.match_pattern(state, index).as_usize(), at, haystack.len());
-            }
+        let last = table.end_of_text(state);
+        if last & MATCH != 0 {
+            table.report_matches(usize::from(last & !MATCH), at, haystack.len(), found);
         }
+    }
+}
+
+/// The transition table build.rs makes of the built-in rules' DFA (`cue_table` there gives
+/// the layout), read in place from the binary. Every read is bounds-checked: a number out of
+/// range reads as the dead state or as no match, never as a panic.
+struct CueTable {
+    class_of: [u8; 256],
+    classes: usize,
+    starts: &'static [u8],
+    transitions: &'static [u8],
+    end_of_text: &'static [u8],
+    match_offsets: &'static [u8],
+    match_ids: &'static [u8],
+}
+
+impl CueTable {
+    /// The table's parts, if their lengths add up to the bytes given.
+    fn read(bytes: &'static [u8]) -> Option<CueTable> {
+        let number = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+        let (states, classes, match_ids) = (number(0)?, number(4)?, number(8)?);
+        let mut rest = bytes.get(12..)?;
+        let mut take = |len: usize| -> Option<&'static [u8]> {
+            let (part, after) = rest.split_at_checked(len)?;
+            rest = after;
+            Some(part)
+        };
+        let class_of: [u8; 256] = take(256)?.try_into().ok()?;
+        let table = CueTable {
+            class_of,
+            classes,
+            starts: take(2 * 257)?,
+            transitions: take(2 * states.checked_mul(classes)?)?,
+            end_of_text: take(2 * states)?,
+            match_offsets: take(4 * (states + 1))?,
+            match_ids: take(2 * match_ids)?,
+        };
+        let classes_fit = table.class_of.iter().all(|&class| usize::from(class) < classes);
+        (rest.is_empty() && classes_fit).then_some(table)
+    }
+
+    fn start(&self, before: usize) -> usize {
+        usize::from(u16_at(self.starts, before) & !MATCH)
+    }
+
+    /// The id (with its match flag) of the state after `byte`.
+    fn next(&self, state: usize, byte: u8) -> u16 {
+        u16_at(self.transitions, state * self.classes + usize::from(self.class_of[usize::from(byte)]))
+    }
+
+    fn end_of_text(&self, state: usize) -> u16 {
+        u16_at(self.end_of_text, state)
+    }
+
+    fn report_matches(&self, state: usize, start: usize, end: usize, found: &mut impl FnMut(usize, usize, usize)) {
+        let offset = |index: usize| {
+            self.match_offsets.get(4 * index..4 * index + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        for index in offset(state)..offset(state + 1) {
+            report(found, usize::from(u16_at(self.match_ids, index)), start, end);
+        }
+    }
+}
+
+/// The `index`th little-endian `u16` of `bytes`; 0 past the end.
+fn u16_at(bytes: &[u8], index: usize) -> u16 {
+    match bytes.get(2 * index..2 * index + 2) {
+        Some(&[low, high]) => u16::from_le_bytes([low, high]),
+        _ => 0,
     }
 }
 
@@ -372,10 +428,28 @@ mod tests {
     }
 
     #[test]
-    fn embedded_automaton_passes_the_full_check() {
+    fn embedded_table_is_whole_and_points_only_inside_itself() {
         assert!(BUILTIN_CUE_SOURCES.len() > 500, "build.rs compiled the built-in cues");
-        let (dfa, _) = dense::DFA::from_bytes(&BUILTIN_CUE_DFA.0).expect("the embedded DFA is well formed");
-        assert_eq!(dfa.pattern_len(), BUILTIN_CUE_SOURCES.len());
+        let table = CueTable::read(BUILTIN_CUE_TABLE).expect("the embedded table's parts add up");
+        let states = table.end_of_text.len() / 2;
+        assert!(states > 1000, "{states} states");
+        let targets = (0..states * table.classes).map(|i| u16_at(table.transitions, i)).chain((0..states).map(|i| u16_at(table.end_of_text, i)));
+        assert!(targets.chain((0..257).map(|i| u16_at(table.starts, i))).all(|id| usize::from(id & !MATCH) < states));
+        let offsets: Vec<u32> = table.match_offsets.chunks(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+        assert!(offsets.windows(2).all(|pair| pair[0] <= pair[1]));
+        assert_eq!(offsets.last().map(|&last| 2 * last as usize), Some(table.match_ids.len()));
+        assert!((0..table.match_ids.len() / 2).all(|i| usize::from(u16_at(table.match_ids, i)) < BUILTIN_CUE_SOURCES.len()));
+        // The dead state leads nowhere and matches nothing.
+        assert!((0..=255u8).all(|byte| table.next(DEAD, byte) == 0));
+        assert_eq!((offsets[0], offsets[1]), (0, 0));
+    }
+
+    #[test]
+    fn a_table_whose_parts_do_not_add_up_is_refused() {
+        let whole = BUILTIN_CUE_TABLE;
+        assert!(CueTable::read(&whole[..whole.len() - 1]).is_none());
+        assert!(CueTable::read(&whole[..100]).is_none());
+        assert!(CueTable::read(&[]).is_none());
     }
 
     #[test]
@@ -390,9 +464,14 @@ mod tests {
             "my manager asked me to own the migration; the team was told to wait. i was tasked with it again.",
             "",
             "x",
+            include_str!("../../examples/strong-checkout-timeouts.md"),
+            include_str!("../../examples/weak-manager-assigned.md"),
+            include_str!("../../examples/labeled-warehouse-scanner.md"),
+            include_str!("../../examples/several-stories.md"),
         ];
         let mut checked = 0;
-        for text in texts {
+        for text in texts.map(str::to_lowercase) {
+            let text = text.as_str();
             let found = embedded.find(text.as_bytes(), Entries::Both);
             assert_eq!(found, lazy.find(text.as_bytes(), Entries::Both), "on {text:?}");
             checked += found.len();
