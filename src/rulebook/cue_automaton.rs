@@ -45,9 +45,9 @@ struct Prebuilt {
     table: CueTable,
     /// Index into `starts` for the byte before the walk; the last entry is the text's start.
     start_of: [u8; 257],
-    /// Distinct start states, each with the set of first bytes that do not lead to the dead
-    /// state (a bit per byte).
-    starts: Vec<(usize, [u64; 4])>,
+    /// Distinct start states (a handful), each with whether each first byte leads anywhere
+    /// but the dead state: most places of a text end at this check, before any walk.
+    starts: Vec<(usize, [bool; 256])>,
 }
 
 /// One match: the automaton entry and the byte range it covers.
@@ -138,8 +138,13 @@ impl CueAutomaton {
     fn for_each_match(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         match &self.dfa {
             CueDfa::Prebuilt(prebuilt) => {
-                for at in 0..haystack.len() {
-                    prebuilt.walk(haystack, at, &mut found);
+                let mut before = 256;
+                for (at, &first) in haystack.iter().enumerate() {
+                    let (start, live) = &prebuilt.starts[usize::from(prebuilt.start_of[before])];
+                    before = usize::from(first);
+                    if live[before] {
+                        prebuilt.walk(haystack, at, *start, &mut found);
+                    }
                 }
             }
             CueDfa::Lazy { dfa, caches } => {
@@ -191,18 +196,13 @@ impl Prebuilt {
         }
         let table = CueTable::read(BUILTIN_CUE_TABLE)?;
         let mut start_of = [0u8; 257];
-        let mut starts: Vec<(usize, [u64; 4])> = Vec::new();
+        let mut starts: Vec<(usize, [bool; 256])> = Vec::new();
         for before in 0..=256usize {
             let state = table.start(before);
             let index = match starts.iter().position(|&(known, _)| known == state) {
                 Some(index) => index,
                 None => {
-                    let mut live = [0u64; 4];
-                    for byte in 0..=255u8 {
-                        if table.next(state, byte) != 0 {
-                            live[usize::from(byte / 64)] |= 1 << (byte % 64);
-                        }
-                    }
+                    let live = std::array::from_fn(|byte| table.next(state, byte as u8) != 0);
                     starts.push((state, live));
                     starts.len() - 1
                 }
@@ -212,15 +212,10 @@ impl Prebuilt {
         Some(Prebuilt { table, start_of, starts })
     }
 
-    fn walk(&self, haystack: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
-        let before = if at == 0 { 256 } else { usize::from(haystack[at - 1]) };
-        let (start, live) = &self.starts[usize::from(self.start_of[before])];
-        let first = haystack[at];
-        if live[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
-            return;
-        }
+    /// Reports the matches of the walk from `start`, the start state for the byte before `at`.
+    fn walk(&self, haystack: &[u8], at: usize, start: usize, found: &mut impl FnMut(usize, usize, usize)) {
         let table = &self.table;
-        let mut state = *start;
+        let mut state = start;
         // A state reports the matches that ended one byte before it was entered.
         for (offset, &byte) in haystack[at..].iter().enumerate() {
             let next = table.next(state, byte);
@@ -244,11 +239,11 @@ impl Prebuilt {
 struct CueTable {
     class_of: [u8; 256],
     classes: usize,
-    starts: &'static [u8],
-    transitions: &'static [u8],
-    end_of_text: &'static [u8],
-    match_offsets: &'static [u8],
-    match_ids: &'static [u8],
+    starts: &'static [U16],
+    transitions: &'static [U16],
+    end_of_text: &'static [U16],
+    match_offsets: &'static [[u8; 4]],
+    match_ids: &'static [U16],
 }
 
 impl CueTable {
@@ -262,16 +257,15 @@ impl CueTable {
             rest = after;
             Some(part)
         };
+        // In pairs (and fours) of bytes, so that a read is one bounds check and one load.
+        let pairs = |part: &'static [u8]| part.as_chunks::<2>().0;
         let class_of: [u8; 256] = take(256)?.try_into().ok()?;
-        let table = CueTable {
-            class_of,
-            classes,
-            starts: take(2 * 257)?,
-            transitions: take(2 * states.checked_mul(classes)?)?,
-            end_of_text: take(2 * states)?,
-            match_offsets: take(4 * (states + 1))?,
-            match_ids: take(2 * match_ids)?,
-        };
+        let starts = pairs(take(2 * 257)?);
+        let transitions = pairs(take(2 * states.checked_mul(classes)?)?);
+        let end_of_text = pairs(take(2 * states)?);
+        let match_offsets = take(4 * (states + 1))?.as_chunks::<4>().0;
+        let match_ids = pairs(take(2 * match_ids)?);
+        let table = CueTable { class_of, classes, starts, transitions, end_of_text, match_offsets, match_ids };
         let classes_fit = table.class_of.iter().all(|&class| usize::from(class) < classes);
         (rest.is_empty() && classes_fit).then_some(table)
     }
@@ -291,7 +285,7 @@ impl CueTable {
 
     fn report_matches(&self, state: usize, start: usize, end: usize, found: &mut impl FnMut(usize, usize, usize)) {
         let offset = |index: usize| {
-            self.match_offsets.get(4 * index..4 * index + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            self.match_offsets.get(index).map_or(0, |&bytes| u32::from_le_bytes(bytes) as usize)
         };
         for index in offset(state)..offset(state + 1) {
             report(found, usize::from(u16_at(self.match_ids, index)), start, end);
@@ -299,12 +293,12 @@ impl CueTable {
     }
 }
 
-/// The `index`th little-endian `u16` of `bytes`; 0 past the end.
-fn u16_at(bytes: &[u8], index: usize) -> u16 {
-    match bytes.get(2 * index..2 * index + 2) {
-        Some(&[low, high]) => u16::from_le_bytes([low, high]),
-        _ => 0,
-    }
+/// A little-endian `u16` of the table.
+type U16 = [u8; 2];
+
+/// The `index`th number of `numbers`; 0 past the end.
+fn u16_at(numbers: &[U16], index: usize) -> u16 {
+    numbers.get(index).map_or(0, |&bytes| u16::from_le_bytes(bytes))
 }
 
 fn walk_lazy(
@@ -431,14 +425,14 @@ mod tests {
     fn embedded_table_is_whole_and_points_only_inside_itself() {
         assert!(BUILTIN_CUE_SOURCES.len() > 500, "build.rs compiled the built-in cues");
         let table = CueTable::read(BUILTIN_CUE_TABLE).expect("the embedded table's parts add up");
-        let states = table.end_of_text.len() / 2;
+        let states = table.end_of_text.len();
         assert!(states > 1000, "{states} states");
         let targets = (0..states * table.classes).map(|i| u16_at(table.transitions, i)).chain((0..states).map(|i| u16_at(table.end_of_text, i)));
         assert!(targets.chain((0..257).map(|i| u16_at(table.starts, i))).all(|id| usize::from(id & !MATCH) < states));
-        let offsets: Vec<u32> = table.match_offsets.chunks(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+        let offsets: Vec<u32> = table.match_offsets.iter().map(|&bytes| u32::from_le_bytes(bytes)).collect();
         assert!(offsets.windows(2).all(|pair| pair[0] <= pair[1]));
-        assert_eq!(offsets.last().map(|&last| 2 * last as usize), Some(table.match_ids.len()));
-        assert!((0..table.match_ids.len() / 2).all(|i| usize::from(u16_at(table.match_ids, i)) < BUILTIN_CUE_SOURCES.len()));
+        assert_eq!(offsets.last().map(|&last| last as usize), Some(table.match_ids.len()));
+        assert!((0..table.match_ids.len()).all(|i| usize::from(u16_at(table.match_ids, i)) < BUILTIN_CUE_SOURCES.len()));
         // The dead state leads nowhere and matches nothing.
         assert!((0..=255u8).all(|byte| table.next(DEAD, byte) == 0));
         assert_eq!((offsets[0], offsets[1]), (0, 0));
