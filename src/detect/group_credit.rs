@@ -89,13 +89,14 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
     // forward with the tokens (both are in text order) instead of a binary search per token.
     let mut sentence = 0;
     for (i, token) in story.tokens.iter().enumerate() {
+        // Group words and verbs are all words.
+        if token.kind != TokenKind::Word {
+            continue;
+        }
         let word = story.word(i);
         let group_word_before = last_group_word;
         if clause::can_name_group(word) {
             last_group_word = Some(i);
-        }
-        if token.kind != TokenKind::Word {
-            continue;
         }
         let Some(group_word) = group_word_before else { continue };
         while story.sentences.get(sentence).is_some_and(|s| s.span.end <= token.span.start) {
@@ -157,7 +158,9 @@ pub fn subject_balance(story: &StoryContext, section: SectionName) -> (usize, us
     for sentence in story.sentences_in(section) {
         for i in story.sentences[sentence].tokens.clone() {
             let word = story.word(i);
-            let subject = matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
+            // The first letter settles most words without comparing strings.
+            let subject = matches!(word.as_bytes().first(), Some(b'i' | b'w'))
+                && matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
             let next_is_verb = i + 1 < story.tokens.len() && story.tokens[i + 1].kind == TokenKind::Word;
             // The quote check scans the sentence, so only for the subjects counted.
             if !subject || !next_is_verb || clause::in_quotes(story, story.tokens[i].span.start) {
