@@ -35,6 +35,8 @@ pub struct Lexicons {
     /// For each rule run by the jargon detector (the built-in one, or a pack's), its
     /// technical terms with their plurals.
     pub jargon: Vec<(String, jargon::ListedTerms)>,
+    /// For each rule run by the group-credit detector, what its verbs credit a subject with.
+    pub verb_credits: Vec<(String, group_credit::VerbCredits)>,
 }
 
 impl Lexicons {
@@ -51,6 +53,12 @@ impl Lexicons {
                 .iter()
                 .filter(|rule| rule.file.detector.as_deref() == Some("jargon"))
                 .map(|rule| (rule.id().to_string(), jargon::ListedTerms::of(rule)))
+                .collect(),
+            verb_credits: book
+                .rules
+                .iter()
+                .filter(|rule| rule.file.detector.as_deref() == Some("group-credit"))
+                .map(|rule| (rule.id().to_string(), group_credit::VerbCredits::of(rule)))
                 .collect(),
         }
     }
