@@ -8,14 +8,20 @@
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
 use crate::clause::{self, Subject};
-use crate::rulebook::{Rule, WordSet};
+use crate::rulebook::{FastBuild, Rule, WordSet};
 use crate::sections::SectionName;
 use crate::span::Span;
 use crate::tokenize::TokenKind;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub fn detect(input: &Input) -> Vec<Hit> {
     let story = input.story;
-    let mut hits: Vec<Hit> = group_actions(story, input.rule)
+    let credits = match input.lexicons.verb_credits.iter().find(|(id, _)| id == input.rule.id()) {
+        Some((_, credits)) => Cow::Borrowed(credits),
+        None => Cow::Owned(VerbCredits::of(input.rule)),
+    };
+    let mut hits: Vec<Hit> = group_actions(story, &credits)
         .into_iter()
         // Decisions count anywhere; other actions only where the candidate's own work is told
         // (Task, Action). The Situation sets the scene, and the Result reports outcomes the
@@ -67,20 +73,47 @@ fn credit(verbs: &VerbSets, word: &str) -> Credit {
     if verbs.state.contains(word) { Credit::Nothing } else { credit }
 }
 
-/// The rule's verb lists, looked up by name once per story rather than once per token.
+/// The rule's verb lists.
 struct VerbSets<'a> {
     state: &'a WordSet,
     decision: &'a WordSet,
     irregular_past: &'a WordSet,
 }
 
+/// What `credit` answers for each word of the rule's verb lists, worked out once per run: a
+/// word after a group subject is then one lookup, not up to three.
+#[derive(Clone)]
+pub struct VerbCredits {
+    listed: HashMap<String, Credit, FastBuild>,
+}
+
+const VERB_LISTS: [&str; 3] = ["state-verbs", "decision-verbs", "irregular-past"];
+
+impl VerbCredits {
+    pub fn of(rule: &Rule) -> VerbCredits {
+        let verbs = VerbSets {
+            state: rule.word_set("state-verbs"),
+            decision: rule.word_set("decision-verbs"),
+            irregular_past: rule.word_set("irregular-past"),
+        };
+        // The word sets hold the lists' words as `words` gives them.
+        let listed = VERB_LISTS.iter().flat_map(|list| rule.words(list)).map(|word| (word.clone(), credit(&verbs, word))).collect();
+        VerbCredits { listed }
+    }
+
+    /// `credit` of `word`: a word in none of the lists is a decision, a listed irregular past
+    /// or a state verb in none, so only its "-ed" ending counts.
+    fn credit(&self, word: &str) -> Credit {
+        match self.listed.get(word) {
+            Some(&credit) => credit,
+            None if word.len() > 4 && word.ends_with("ed") => Credit::Action,
+            None => Credit::Nothing,
+        }
+    }
+}
+
 /// Group subjects of action verbs: (span from subject to verb, whether the verb is a decision).
-pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
-    let verbs = VerbSets {
-        state: rule.word_set("state-verbs"),
-        decision: rule.word_set("decision-verbs"),
-        irregular_past: rule.word_set("irregular-past"),
-    };
+pub fn group_actions(story: &StoryContext, credits: &VerbCredits) -> Vec<(Span, bool)> {
     let mut out = Vec::new();
     // The latest token that can name a group. A verb with none since its sentence began has no
     // group subject, which settles most words without a verb lookup or a walk back.
@@ -89,13 +122,14 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
     // forward with the tokens (both are in text order) instead of a binary search per token.
     let mut sentence = 0;
     for (i, token) in story.tokens.iter().enumerate() {
+        // Group words and verbs are all words.
+        if token.kind != TokenKind::Word {
+            continue;
+        }
         let word = story.word(i);
         let group_word_before = last_group_word;
         if clause::can_name_group(word) {
             last_group_word = Some(i);
-        }
-        if token.kind != TokenKind::Word {
-            continue;
         }
         let Some(group_word) = group_word_before else { continue };
         while story.sentences.get(sentence).is_some_and(|s| s.span.end <= token.span.start) {
@@ -107,7 +141,7 @@ pub fn group_actions(story: &StoryContext, rule: &Rule) -> Vec<(Span, bool)> {
         if group_word < first {
             continue;
         }
-        let credit = credit(&verbs, word);
+        let credit = credits.credit(word);
         if credit == Credit::Nothing {
             continue;
         }
@@ -157,7 +191,9 @@ pub fn subject_balance(story: &StoryContext, section: SectionName) -> (usize, us
     for sentence in story.sentences_in(section) {
         for i in story.sentences[sentence].tokens.clone() {
             let word = story.word(i);
-            let subject = matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
+            // The first letter settles most words without comparing strings.
+            let subject = matches!(word.as_bytes().first(), Some(b'i' | b'w'))
+                && matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
             let next_is_verb = i + 1 < story.tokens.len() && story.tokens[i + 1].kind == TokenKind::Word;
             // The quote check scans the sentence, so only for the subjects counted.
             if !subject || !next_is_verb || clause::in_quotes(story, story.tokens[i].span.start) {
@@ -182,6 +218,23 @@ mod tests {
     use crate::rulebook::Severity;
 
     const RULE: &str = "group-credit";
+
+    #[test]
+    fn verb_credits_answer_as_the_three_lists() {
+        use super::{credit, VerbCredits, VerbSets, VERB_LISTS};
+        let rule = crate::detect::testing::engine().book.get(RULE).expect("built-in group-credit rule");
+        let verbs = VerbSets {
+            state: rule.word_set("state-verbs"),
+            decision: rule.word_set("decision-verbs"),
+            irregular_past: rule.word_set("irregular-past"),
+        };
+        let credits = VerbCredits::of(rule);
+        let listed: Vec<&str> = VERB_LISTS.iter().flat_map(|list| rule.words(list)).map(String::as_str).collect();
+        assert!(listed.len() > 50);
+        for word in listed.iter().copied().chain(["", "ed", "used", "owned", "wanted", "shipped", "fixed", "red", "bed", "speed", "decided", "the", "we"]) {
+            assert_eq!(credits.credit(word), credit(&verbs, word), "{word:?}");
+        }
+    }
 
     #[test]
     fn group_subjects_of_decisions_and_actions_are_flagged() {

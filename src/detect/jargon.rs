@@ -33,34 +33,36 @@ pub fn detect(input: &Input) -> Vec<Hit> {
     };
     let is_translated = |i: usize| translated[i] || translated.get(i + 1).copied().unwrap_or(false);
     let lists = TermLists::of(input);
-    let per_sentence: Vec<(Vec<Span>, usize)> = (0..story.sentences.len())
-        .map(|i| {
-            let words = story.tokens[story.sentences[i].tokens.clone()].iter().filter(|t| t.is_spoken()).count().max(1);
-            (technical_terms(story, &lists, i), words)
-        })
-        .collect();
-    let render = |terms: &[Span]| terms.iter().map(|s| story.original(*s)).collect::<Vec<_>>().join(", ");
+    let per_sentence = SentenceTerms::of(story, &lists);
+    let render = |terms: &[Span]| {
+        let mut joined = String::new();
+        for (n, span) in terms.iter().enumerate() {
+            if n > 0 {
+                joined.push_str(", ");
+            }
+            joined.push_str(story.original(*span));
+        }
+        joined
+    };
     let mut hits = Vec::new();
-    for (i, (terms, words)) in per_sentence.iter().enumerate() {
-        if terms.len() < min_terms || (terms.len() as f64 / *words as f64) < min_density || is_translated(i) {
+    for i in 0..per_sentence.len() {
+        let (terms, words) = (per_sentence.terms(i), per_sentence.words[i]);
+        if terms.len() < min_terms || (terms.len() as f64 / words as f64) < min_density || is_translated(i) {
             continue;
         }
         hits.push(Hit::at(story.sentences[i].span).detail(render(terms)));
     }
     if hits.is_empty() {
         // The story as a whole: many terms, a steady share of the words.
-        let total: usize = per_sentence.iter().map(|(t, _)| t.len()).sum();
+        let total = per_sentence.spans.len();
         let words = story.words.max(1);
         if total >= min_story_terms && total as f64 / words as f64 >= min_story_density {
+            let density = |i: usize| per_sentence.terms(i).len() as f64 / per_sentence.words[i] as f64;
             let densest = (0..per_sentence.len())
-                .filter(|&i| per_sentence[i].0.len() >= 2 && !is_translated(i))
-                .max_by(|&a, &b| {
-                    let da = per_sentence[a].0.len() as f64 / per_sentence[a].1 as f64;
-                    let db = per_sentence[b].0.len() as f64 / per_sentence[b].1 as f64;
-                    da.total_cmp(&db).then(b.cmp(&a))
-                });
+                .filter(|&i| per_sentence.terms(i).len() >= 2 && !is_translated(i))
+                .max_by(|&a, &b| density(a).total_cmp(&density(b)).then(b.cmp(&a)));
             if let Some(i) = densest {
-                hits.push(Hit::at(story.sentences[i].span).detail(render(&per_sentence[i].0)));
+                hits.push(Hit::at(story.sentences[i].span).detail(render(per_sentence.terms(i))));
             }
         }
     }
@@ -94,15 +96,22 @@ fn has_term_shape(word: &str) -> bool {
         || is_shouted_compound(word)
 }
 
-/// A word of lowercase ASCII letters, capitalised or not ("the", "The", "Kafka"): most words,
-/// and no term shape fits them (an acronym needs two capitals or a digit, camelCase a capital
-/// after a lowercase letter), so they skip `has_term_shape`.
-fn is_plain_word(word: &str) -> bool {
-    let after_capital = match word.as_bytes() {
-        [first, rest @ ..] if first.is_ascii_uppercase() => rest,
-        bytes => bytes,
+/// For a word of lowercase ASCII letters, capitalised or not ("the", "The", "Kafka"), the
+/// `shape_bit` of its lowercase form; `None` for any other word. Those are most words, and no
+/// term shape fits them (an acronym needs two capitals or a digit, camelCase a capital after a
+/// lowercase letter), so they skip `has_term_shape`; the one pass over their bytes that tells
+/// them apart also gives the shape that their listing is first asked by.
+fn plain_word_shape(word: &[u8]) -> Option<usize> {
+    let (&first, rest) = word.split_first()?;
+    let first = match first {
+        b'A'..=b'Z' => first.to_ascii_lowercase(),
+        b'a'..=b'z' => first,
+        _ => return None,
     };
-    after_capital.iter().all(u8::is_ascii_lowercase)
+    if !rest.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    Some(shape_bit(word.len(), first, rest.first().copied().unwrap_or(0), rest.last().copied().unwrap_or(first)))
 }
 
 /// A rule's technical terms with their plurals ("api", "apis", "apises" is harmless), so a
@@ -111,14 +120,23 @@ fn is_plain_word(word: &str) -> bool {
 pub struct ListedTerms {
     with_plurals: HashSet<String, FastBuild>,
     /// One bit per `shape_bit` of the forms: most words of a story miss it and skip the hashing.
-    shapes: [u64; 64],
+    shapes: Vec<u64>,
 }
 
-/// A word's length and its first and last bytes folded into 12 bits (0..4096).
-fn shape_bit(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
-    (bytes.len() & 0xF) << 8 | usize::from(first ^ last.rotate_left(4))
+/// Bits of a word's shape: a few hundred listed forms fill about 1% of them.
+const SHAPE_BITS: u32 = 15;
+
+/// A word's length and its first, second and last bytes, hashed to `SHAPE_BITS` bits.
+fn shape_bit(len: usize, first: u8, second: u8, last: u8) -> usize {
+    // Fibonacci hashing: the top bits of the product mix all four bytes.
+    let key = u32::from_le_bytes([len as u8, first, second, last]);
+    (key.wrapping_mul(0x9E37_79B9) >> (32 - SHAPE_BITS)) as usize
+}
+
+/// `shape_bit` of a word in its lowercase form.
+fn shape_of(lower: &[u8]) -> usize {
+    let byte = |i: Option<&u8>| i.copied().unwrap_or(0);
+    shape_bit(lower.len(), byte(lower.first()), byte(lower.get(1)), byte(lower.last()))
 }
 
 impl ListedTerms {
@@ -131,9 +149,9 @@ impl ListedTerms {
             with_plurals.insert(format!("{term}es"));
             with_plurals.insert(term.clone());
         }
-        let mut shapes = [0u64; 64];
+        let mut shapes = vec![0u64; (1 << SHAPE_BITS) / 64];
         for form in &with_plurals {
-            let bit = shape_bit(form);
+            let bit = shape_of(form.as_bytes());
             shapes[bit / 64] |= 1 << (bit % 64);
         }
         ListedTerms { with_plurals, shapes }
@@ -141,8 +159,13 @@ impl ListedTerms {
 
     /// Whether `lower` is a listed term or its plural in "s" or "es".
     pub fn contains(&self, lower: &str) -> bool {
-        let bit = shape_bit(lower);
-        self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.with_plurals.contains(lower)
+        self.has_shape(shape_of(lower.as_bytes())) && self.with_plurals.contains(lower)
+    }
+
+    /// False when no listed form has the shape `bit` (a `shape_bit`), and so `contains` is
+    /// false for every word of that shape.
+    fn has_shape(&self, bit: usize) -> bool {
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -165,34 +188,88 @@ impl<'a> TermLists<'a> {
     }
 }
 
-/// Technical terms in sentence `index`, as spans of the original text.
-pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize) -> Vec<Span> {
-    let (tech, common) = (lists.technical, lists.everyday_acronyms);
-    let listed = |lower: &str| {
-        lists.with_plurals.contains(lower)
-            // A compound ("cache-aside", "kafka-based") counts by any listed part; the byte
-            // loop (words are short: no memchr call) spares the split for words with no hyphen.
-            || (lower.bytes().any(|b| b == b'-')
-                && lower.split('-').filter(|p| !p.is_empty()).count() > 1
-                && lower.split('-').any(|p| tech.contains(p)))
-    };
-    let mut out = Vec::new();
-    for t in story.sentences[index].tokens.clone() {
-        let token = story.tokens[t];
+/// The technical terms of every sentence of a story, found in one walk over its tokens: the
+/// spans of all sentences in one list, and each sentence's share of it.
+struct SentenceTerms {
+    spans: Vec<Span>,
+    /// Per sentence: where its terms end in `spans` (they start where the previous ones end).
+    ends: Vec<usize>,
+    /// Per sentence: its spoken words, at least 1 (a density divides by it).
+    words: Vec<usize>,
+}
+
+impl SentenceTerms {
+    fn of(story: &StoryContext, lists: &TermLists) -> SentenceTerms {
+        let count = story.sentences.len();
+        let mut all = SentenceTerms { spans: Vec::new(), ends: Vec::with_capacity(count), words: Vec::with_capacity(count) };
+        for index in 0..count {
+            let words = technical_terms(story, lists, index, &mut all.spans);
+            all.ends.push(all.spans.len());
+            all.words.push(words.max(1));
+        }
+        all
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn terms(&self, sentence: usize) -> &[Span] {
+        let start = if sentence == 0 { 0 } else { self.ends[sentence - 1] };
+        &self.spans[start..self.ends[sentence]]
+    }
+}
+
+/// Pushes the technical terms of sentence `index`, as spans of the original text, onto `out`;
+/// returns the sentence's spoken words.
+pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize, out: &mut Vec<Span>) -> usize {
+    let text = story.text.as_bytes();
+    let mut spoken = 0;
+    let first_token = story.sentences[index].tokens.start;
+    for (t, token) in story.tokens[story.sentences[index].tokens.clone()].iter().enumerate() {
         if !token.is_spoken() {
             continue;
         }
-        let original = story.original(token.span);
-        let lower = story.word(t);
-        let in_code = || token.span.start > 0 && story.text.as_bytes()[token.span.start - 1] == b'`';
-        // Shapes first, the everyday-word exception last: most words are no term at all.
-        let is_term = ((!is_plain_word(original) && has_term_shape(original)) || in_code() || listed(lower))
-            && !common.contains(lower);
-        if is_term {
+        spoken += 1;
+        // Most words are plain, in no code span, and of a shape no listed term has: settled
+        // here, with the rest of the questions out of this loop.
+        let plain_shape = plain_word_shape(&text[token.span.start..token.span.end]);
+        if plain_shape.is_some_and(|shape| !lists.with_plurals.has_shape(shape)) && !in_code(text, token.span) {
+            continue;
+        }
+        if is_term(story, lists, first_token + t, plain_shape.is_some()) {
             out.push(token.span);
         }
     }
-    out
+    spoken
+}
+
+/// Whether the word starts right after a backtick (inline code).
+fn in_code(text: &[u8], span: Span) -> bool {
+    span.start > 0 && text[span.start - 1] == b'`'
+}
+
+/// Whether token `index` is a technical term; `plain` says whether it is a plain word (see
+/// `plain_word_shape`).
+#[inline(never)]
+fn is_term(story: &StoryContext, lists: &TermLists, index: usize, plain: bool) -> bool {
+    let span = story.tokens[index].span;
+    let (original, lower) = (story.original(span), story.word(index));
+    // A compound ("cache-aside", "kafka-based") counts by any listed part.
+    let listed_part = || {
+        lower.bytes().any(|b| b == b'-')
+            && lower.split('-').filter(|p| !p.is_empty()).count() > 1
+            && lower.split('-').any(|p| lists.technical.contains(p))
+    };
+    // Shapes first, the everyday-word exception last: most words are no term at all. A plain
+    // word has no term shape and no hyphen (the token spans index `story.text` and
+    // `story.lower` alike, the one lowercased from the other), so only its listing is asked.
+    let term = if plain {
+        in_code(story.text.as_bytes(), span) || lists.with_plurals.contains(lower)
+    } else {
+        has_term_shape(original) || in_code(story.text.as_bytes(), span) || lists.with_plurals.contains(lower) || listed_part()
+    };
+    term && !lists.everyday_acronyms.contains(lower)
 }
 
 #[cfg(test)]
@@ -219,18 +296,62 @@ mod tests {
 
     #[test]
     fn plain_words_have_no_term_shape() {
-        use super::{has_term_shape, is_plain_word};
-        for word in ["", "I", "a", "the", "The", "Kafka", "Postgres", "sidecar", "Z"] {
-            assert!(is_plain_word(word), "{word:?}");
+        use super::{has_term_shape, plain_word_shape, shape_of};
+        for word in ["I", "a", "the", "The", "Kafka", "Postgres", "sidecar", "Z", "Supercalifragilisticexpialidocious"] {
+            // The shape of a plain word is that of its lowercase form, as the listing asks it.
+            assert_eq!(plain_word_shape(word.as_bytes()), Some(shape_of(word.to_ascii_lowercase().as_bytes())), "{word:?}");
             assert!(!has_term_shape(word), "{word:?}");
         }
         for word in ["CDC", "gRPC", "p99", "EC2", "fetchTimeout", "max_batch_size", "consumer.config", "Z-ORDER", "APIs"] {
-            assert!(!is_plain_word(word), "{word:?}");
+            assert_eq!(plain_word_shape(word.as_bytes()), None, "{word:?}");
             assert!(has_term_shape(word), "{word:?}");
         }
-        for word in ["3rd", "Don't", "café", "well-known", "KAFka"] {
-            assert!(!is_plain_word(word), "{word:?}");
+        for word in ["", "3rd", "Don't", "café", "well-known", "KAFka", "aB", "`a"] {
+            assert_eq!(plain_word_shape(word.as_bytes()), None, "{word:?}");
         }
+        assert!(!has_term_shape(""));
+    }
+
+    /// The per-token fast path (plain words settled by their shape) finds what asking every
+    /// question of every word finds.
+    #[test]
+    fn the_shape_filter_finds_what_every_question_finds() {
+        use super::{has_term_shape, technical_terms, ListedTerms, TermLists};
+        use crate::analysis::StoryContext;
+        use crate::document::{parse, Format};
+        let engine = crate::detect::testing::engine();
+        let rule = engine.book.get(RULE).expect("built-in jargon rule");
+        let text = "Kafka KAFKA kafkas Kafkaes Redis-based cache-aside `fetch` `Kafka` I the The DLQs p99 \
+                    e-mail CTO well-known Z-ORDER a.b.c naïve Café `gRPC` sidecars Sidecar-X-y -kafka- kafka- \
+                    APIs api Apis apies `` ` PODS Pods podes. Postgres? K8s, max_batch_size.";
+        let mut doc = parse(text, Format::Markdown).expect("story parses");
+        let outlines = crate::story::outline(text, &mut doc);
+        let lower = doc.prose.to_ascii_lowercase();
+        let story = StoryContext::build(text, &doc.prose, &lower, &outlines[0], &engine.book, &engine.section_cues, 150.0);
+        let terms = ListedTerms::of(rule);
+        let lists = TermLists { technical: rule.word_set("technical-terms"), with_plurals: std::borrow::Cow::Borrowed(&terms), everyday_acronyms: rule.word_set("everyday-acronyms") };
+        let tech = rule.word_set("technical-terms");
+        let by_every_question = |t: usize| {
+            let token = story.tokens[t];
+            let (original, lower) = (story.original(token.span), story.word(t));
+            let plain = original.bytes().enumerate().all(|(i, b)| b.is_ascii_lowercase() || (i == 0 && b.is_ascii_uppercase()));
+            let in_code = token.span.start > 0 && text.as_bytes()[token.span.start - 1] == b'`';
+            let listed = tech.contains(lower)
+                || lower.strip_suffix('s').is_some_and(|w| tech.contains(w))
+                || lower.strip_suffix("es").is_some_and(|w| tech.contains(w))
+                || (lower.split('-').filter(|p| !p.is_empty()).count() > 1 && lower.split('-').any(|p| tech.contains(p)));
+            ((!plain && has_term_shape(original)) || in_code || listed) && !lists.everyday_acronyms.contains(lower)
+        };
+        let mut found = 0;
+        for (i, sentence) in story.sentences.iter().enumerate() {
+            let mut fast = Vec::new();
+            let words = technical_terms(&story, &lists, i, &mut fast);
+            let every: Vec<_> = sentence.tokens.clone().filter(|&t| story.tokens[t].is_spoken() && by_every_question(t)).map(|t| story.tokens[t].span).collect();
+            assert_eq!(fast, every, "in {:?}", story.original(sentence.span));
+            assert_eq!(words, sentence.tokens.clone().filter(|&t| story.tokens[t].is_spoken()).count());
+            found += fast.len();
+        }
+        assert!(found > 20, "{found} terms");
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Lexicons {
     /// For each rule run by the jargon detector (the built-in one, or a pack's), its
     /// technical terms with their plurals.
     pub jargon: Vec<(String, jargon::ListedTerms)>,
+    /// For each rule run by the group-credit detector, what its verbs credit a subject with.
+    pub verb_credits: Vec<(String, group_credit::VerbCredits)>,
 }
 
 impl Lexicons {
@@ -51,6 +53,12 @@ impl Lexicons {
                 .iter()
                 .filter(|rule| rule.file.detector.as_deref() == Some("jargon"))
                 .map(|rule| (rule.id().to_string(), jargon::ListedTerms::of(rule)))
+                .collect(),
+            verb_credits: book
+                .rules
+                .iter()
+                .filter(|rule| rule.file.detector.as_deref() == Some("group-credit"))
+                .map(|rule| (rule.id().to_string(), group_credit::VerbCredits::of(rule)))
                 .collect(),
         }
     }
@@ -257,11 +265,13 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
         // A hit inside another hit of the same rule ("helped with" in "I helped with") is one finding.
         for hit in drop_nested(hits, |h| h.span, |h| h.variant) {
             let severity = configured.unwrap_or_else(|| hit.severity.unwrap_or(rule.default_severity()));
+            // The message and the fix quote the same words.
+            let quoted = quote(story.original(hit.span));
             findings.push(Finding {
                 rule: rule.id().to_string(),
                 severity,
-                message: render(rule.message(hit.variant), story.original(hit.span), &hit.detail),
-                fix: render(&rule.file.fix, story.original(hit.span), &hit.detail),
+                message: fill(rule.message(hit.variant), &quoted, &hit.detail),
+                fix: fill(&rule.file.fix, &quoted, &hit.detail),
                 span: hit.span,
             });
         }
@@ -321,6 +331,23 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
 fn is_one_line(text: &str) -> bool {
     // Starts as if after a space, so a leading space fails too.
     let mut after_space = true;
+    // Byte by byte while the text is ASCII, as most is; the first other byte hands the whole
+    // text to the check by characters, which knows the other whitespace.
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            0x80.. => return is_one_line_by_chars(text),
+            _ => after_space = false,
+        }
+    }
+    text.is_empty() || !after_space
+}
+
+/// `is_one_line` for any text.
+fn is_one_line_by_chars(text: &str) -> bool {
+    let mut after_space = true;
     for c in text.chars() {
         if c == ' ' {
             if after_space {
@@ -338,21 +365,34 @@ fn is_one_line(text: &str) -> bool {
 
 /// Fills `{text}` (the quoted words, on one line) and `{detail}` into a message template.
 pub fn render(template: &str, text: &str, detail: &str) -> String {
+    fill(template, &quote(text), detail)
+}
+
+/// The quoted words of a message: `text` on one line, cut to at most 80 characters.
+fn quote(text: &str) -> Cow<'_, str> {
     const MAX_CHARS: usize = 80;
     let quoted = one_line(text);
     // Longer than the limit: the first MAX_CHARS - 3 characters and "...". No more bytes than
     // the limit means no more characters either, so only long quotes are counted.
     let cut = if quoted.len() > MAX_CHARS {
-        quoted.char_indices().nth(MAX_CHARS - 3).map(|(at, _)| at).filter(|&at| quoted[at..].chars().count() > 3)
+        quoted.char_indices().nth(MAX_CHARS - 3).map(|(at, _)| at).filter(|&at| quoted[at..].chars().nth(3).is_some())
     } else {
         None
     };
-    let quoted = match cut {
-        Some(at) => Cow::Owned(format!("{}...", &quoted[..at])),
+    match cut {
+        Some(at) => {
+            let mut short = String::with_capacity(at + 3);
+            short.push_str(&quoted[..at]);
+            short.push_str("...");
+            Cow::Owned(short)
+        }
         None => quoted,
-    };
-    fill_placeholders(template, &quoted, detail)
-        .unwrap_or_else(|| template.replace("{text}", &quoted).replace("{detail}", detail))
+    }
+}
+
+/// `template` with the quoted words (see `quote`) and the detail filled in.
+fn fill(template: &str, quoted: &str, detail: &str) -> String {
+    fill_placeholders(template, quoted, detail).unwrap_or_else(|| template.replace("{text}", quoted).replace("{detail}", detail))
 }
 
 /// `template` with `{text}` and `{detail}` filled in one pass. The message contract is the two
@@ -360,7 +400,7 @@ pub fn render(template: &str, text: &str, detail: &str) -> String {
 /// pass matches unless braces could form a `{detail}` across the inserted text: a brace in
 /// `quoted` or a `{` of the template that opens neither placeholder. Then `None`.
 fn fill_placeholders(template: &str, quoted: &str, detail: &str) -> Option<String> {
-    if quoted.contains(['{', '}']) {
+    if quoted.bytes().any(|b| b == b'{' || b == b'}') {
         return None;
     }
     let mut out = String::with_capacity(template.len() + quoted.len() + detail.len());
@@ -384,7 +424,17 @@ fn fill_placeholders(template: &str, quoted: &str, detail: &str) -> Option<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{one_line, render};
+    use super::{is_one_line, is_one_line_by_chars, one_line, render};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// The byte-by-byte check answers as the check by characters does, ASCII or not.
+        #[test]
+        fn one_line_check_by_bytes_agrees_with_chars(text in "[a .\t\n\r\x0b\x0c\x1c\x1f\u{85}\u{a0}\u{2028}\u{3000}é]{0,12}") {
+            prop_assert_eq!(is_one_line(&text), is_one_line_by_chars(&text));
+        }
+    }
 
     #[test]
     fn one_line_squeezes_whitespace_and_borrows_what_needs_none() {
