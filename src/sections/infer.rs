@@ -481,7 +481,6 @@ fn sentence_evidence<'t>(
     let mut we_deeds = 0;
     let mut first_person = false;
     let mut has_number = false;
-    let mut has_change = false;
     let mut from_to = false;
     for (i, w) in spoken.iter().enumerate() {
         let w = *w;
@@ -526,10 +525,6 @@ fn sentence_evidence<'t>(
                 from_to = true;
             }
         }
-        // One change verb is enough: no lookups after it.
-        if !has_change && cues.change.contains(w) {
-            has_change = true;
-        }
     }
     // Number words count as quantities too ("roughly halved", "dropped by a third").
     if !has_number {
@@ -546,7 +541,8 @@ fn sentence_evidence<'t>(
         e[2] -= NO_FIRST_PERSON;
         e[1] -= NO_FIRST_PERSON;
     }
-    if has_number && has_change {
+    // A change verb counts only beside a number: most sentences need no lookups.
+    if has_number && spoken.iter().any(|w| cues.change.contains(*w)) {
         e[3] += NUMBER_CHANGE;
     }
     if from_to {
