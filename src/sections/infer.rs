@@ -1,7 +1,7 @@
 //! Ordered inference of STAR sections for a stretch of a story that carries no labels.
 //!
 //! Every sentence gets a score for each section from cue phrases (`data/section-cues.toml`,
-//! matched with one Aho-Corasick automaton), from sentence-level features (first-person subject
+//! matched with a trie walked from word starts), from sentence-level features (first-person subject
 //! with a past-tense deed verb, numbers next to change verbs, no first person at all) and from a
 //! weak position prior. The scores are turned into per-sentence log-probabilities, weighted by
 //! the sentence's word count, and a dynamic program over sentence boundaries picks the best
@@ -11,10 +11,9 @@
 
 use crate::sections::SectionName;
 use crate::tokenize::{Sentence, Token};
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use crate::rulebook::FastBuild;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 const BUILTIN_CUES: &str = include_str!("../../data/section-cues.toml");
@@ -67,10 +66,8 @@ struct VerbLists {
 
 /// The cue lists, compiled once per run.
 pub struct SectionCues {
-    automaton: AhoCorasick,
-    /// Per automaton pattern: may the match end inside a word (`*` prefix patterns)?
-    prefix: Vec<bool>,
-    /// Per automaton pattern: the weight it adds to each section.
+    phrases: CueTrie,
+    /// Per cue pattern: the weight it adds to each section.
     weights: Vec<[f64; 4]>,
     irregular_past: WordHashSet,
     not_action: WordHashSet,
@@ -78,6 +75,111 @@ pub struct SectionCues {
     change: WordHashSet,
     intent: WordHashSet,
 }
+
+/// The cue phrases in a byte trie. Cues start at word starts, so a sentence is searched by
+/// walking the trie from each word start (most walks end within a few bytes) rather than
+/// running an Aho-Corasick automaton over every byte; a trie also builds in a fraction of an
+/// automaton's time, which a run pays even for one story.
+struct CueTrie {
+    /// Byte -> column of `next`; column 0 stands for the bytes no phrase uses, and no node
+    /// has a child there.
+    column: [u16; 256],
+    columns: usize,
+    /// `next[node * columns + column]`: the child node times two, plus one if a phrase ends
+    /// at the child (so a walk reads `ends` only there); 0 for no child (the root, node 0,
+    /// is no node's child).
+    next: Vec<u32>,
+    /// Per node: the pattern whose phrase the path to the node spells, as a whole word
+    /// (`[WHOLE]`) and as a prefix (`[PREFIX]`, from `improv*`), or `NO_PATTERN`.
+    ends: Vec<[u32; 2]>,
+}
+
+const NO_PATTERN: u32 = u32::MAX;
+const WHOLE: usize = 0;
+const PREFIX: usize = 1;
+
+impl CueTrie {
+    /// The trie of `phrases`, each with its slot (`WHOLE` or `PREFIX`); `pattern` is called
+    /// with a phrase's index in `phrases` and the node's pattern in that slot (`NO_PATTERN`
+    /// if none yet), and returns the pattern to keep there.
+    fn new(phrases: &[(&str, usize)], mut pattern: impl FnMut(usize, u32) -> u32) -> CueTrie {
+        let mut column = [0u16; 256];
+        let mut columns = 1;
+        for b in phrases.iter().flat_map(|(phrase, _)| phrase.bytes()) {
+            if column[b as usize] == 0 {
+                column[b as usize] = columns as u16;
+                columns += 1;
+            }
+        }
+        let mut trie = CueTrie { column, columns, next: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
+        for (index, (phrase, slot)) in phrases.iter().enumerate() {
+            let (mut node, mut last) = (0, None);
+            for &b in phrase.as_bytes() {
+                let at = node * columns + column[b as usize] as usize;
+                node = match trie.next[at] {
+                    0 => {
+                        let child = trie.ends.len();
+                        trie.next[at] = child as u32 * 2;
+                        trie.next.resize(trie.next.len() + columns, 0);
+                        trie.ends.push([NO_PATTERN; 2]);
+                        child
+                    }
+                    next => (next / 2) as usize,
+                };
+                last = Some(at);
+            }
+            // The root spells no phrase.
+            if let Some(last) = last {
+                trie.ends[node][*slot] = pattern(index, trie.ends[node][*slot]);
+                trie.next[last] |= 1;
+            }
+        }
+        trie
+    }
+
+    /// Whether some phrase starts with byte `b`.
+    #[inline]
+    fn starts_with(&self, b: u8) -> bool {
+        self.next[self.column[b as usize] as usize] != 0
+    }
+
+    /// Calls `found(pattern, end, is_prefix)` for each phrase that `text[start..]` starts
+    /// with, shortest first; `end` is where the phrase ends in `text`. Whether a whole-word
+    /// phrase (`is_prefix` false) ends on a word end is for `found` to check.
+    #[inline]
+    fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
+        let mut node = 0;
+        for (end, &b) in (start + 1..).zip(&text[start..]) {
+            let next = self.next[node * self.columns + self.column[b as usize] as usize];
+            if next == 0 {
+                return;
+            }
+            node = (next / 2) as usize;
+            if next % 2 == 1 {
+                let [whole, prefix] = self.ends[node];
+                if whole != NO_PATTERN {
+                    found(whole, end, false);
+                }
+                if prefix != NO_PATTERN {
+                    found(prefix, end, true);
+                }
+            }
+        }
+    }
+}
+
+/// Per byte: 1 for an ASCII letter or digit, 0 for other ASCII, `NOT_ASCII` for the bytes
+/// of other characters.
+static ASCII_ALPHANUMERIC: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        b += 1;
+    }
+    table
+};
+const NOT_ASCII: u8 = 2;
 
 /// FNV-hashed: the verb lists are looked up at most words of an unlabeled stretch, and FNV
 /// hashes a short word in a fraction of SipHash's time.
@@ -100,11 +202,8 @@ impl SectionCues {
     }
 
     fn compile(file: CueFile) -> Result<Self, String> {
-        // phrase -> (weights, prefix); a phrase listed under several sections adds to each.
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut prefix = Vec::new();
-        let mut weights: Vec<[f64; 4]> = Vec::new();
+        // (spelling, is prefix, section, weight) per phrase and spelling.
+        let mut cues: Vec<(String, bool, usize, f64)> = Vec::new();
         for group in &file.cue {
             let section = match group.section.as_str() {
                 "situation" => 0,
@@ -116,39 +215,37 @@ impl SectionCues {
             for phrase in &group.phrases {
                 let lowered = phrase.trim().to_ascii_lowercase();
                 let (body, is_prefix) = match lowered.strip_suffix('*') {
-                    Some(body) => (body.to_string(), true),
-                    None => (lowered.clone(), false),
+                    Some(body) => (body, true),
+                    None => (lowered.as_str(), false),
                 };
                 if body.is_empty() {
                     continue;
                 }
-                let mut spellings = vec![body.clone()];
+                cues.push((body.to_string(), is_prefix, section, group.weight));
                 if body.contains('\'') {
-                    spellings.push(body.replace('\'', "\u{2019}"));
-                }
-                for spelling in spellings {
-                    let key = format!("{spelling}{}", if is_prefix { "*" } else { "" });
-                    let id = *index.entry(key).or_insert_with(|| {
-                        patterns.push(spelling.clone());
-                        prefix.push(is_prefix);
-                        weights.push([0.0; 4]);
-                        patterns.len() - 1
-                    });
-                    weights[id][section] += group.weight;
+                    cues.push((body.replace('\'', "\u{2019}"), is_prefix, section, group.weight));
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // Built once per run for a few stories as often as for thousands: the plain NFA is
-            // the quickest to build and, on sentences, about as quick to search as the others.
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
+        // A phrase listed under several sections is one pattern adding to each.
+        let spellings: Vec<(&str, usize)> =
+            cues.iter().map(|(spelling, is_prefix, _, _)| (spelling.as_str(), if *is_prefix { PREFIX } else { WHOLE })).collect();
+        let mut weights: Vec<[f64; 4]> = Vec::new();
+        let phrases = CueTrie::new(&spellings, |index, pattern| {
+            let pattern = match pattern {
+                NO_PATTERN => {
+                    weights.push([0.0; 4]);
+                    weights.len() as u32 - 1
+                }
+                known => known,
+            };
+            let (_, _, section, weight) = cues[index];
+            weights[pattern as usize][section] += weight;
+            pattern
+        });
         let set = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<WordHashSet>();
         Ok(SectionCues {
-            automaton,
-            prefix,
+            phrases,
             weights,
             irregular_past: set(&file.verbs.irregular_past),
             not_action: set(&file.verbs.not_action),
@@ -156,6 +253,51 @@ impl SectionCues {
             change: set(&file.verbs.change),
             intent: set(&file.verbs.intent),
         })
+    }
+
+    /// Each section's weight from the cue phrases of `text` (one sentence), each phrase
+    /// counted once: `stamp` marks the patterns already counted in sentence `id`.
+    fn cue_totals(&self, text: &str, stamp: &mut [usize], id: usize) -> [f64; 4] {
+        // Cue phrases, each counted once per sentence. A phrase starts at a word start (after
+        // a character that is not alphanumeric, or at the sentence's start) unless it starts
+        // with such a character itself, and ends at a word end unless it is a prefix: the walks
+        // start at exactly those places, and the end is checked per phrase found.
+        let mut cue = [0.0f64; 4];
+        let bytes = text.as_bytes();
+        let mut prev_alphanumeric = false;
+        let mut start = 0;
+        while start < bytes.len() {
+            let b = bytes[start];
+            let (alphanumeric, width) = match ASCII_ALPHANUMERIC[b as usize] {
+                NOT_ASCII => {
+                    let c = text[start..].chars().next().unwrap_or_default();
+                    (c.is_alphanumeric(), c.len_utf8())
+                }
+                class => (class == 1, 1),
+            };
+            if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
+                self.phrases.walk(bytes, start, |p, end, is_prefix| {
+                    let p = p as usize;
+                    if stamp[p] == id {
+                        return;
+                    }
+                    let ends_word = is_prefix
+                        || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                        || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
+                    if ends_word {
+                        stamp[p] = id;
+                        // The weights are multiples of a half (a test holds them to it), so
+                        // these sums are exact in whatever order the phrases are found.
+                        for (total, w) in cue.iter_mut().zip(self.weights[p]) {
+                            *total += w;
+                        }
+                    }
+                });
+            }
+            prev_alphanumeric = alphanumeric;
+            start += width;
+        }
+        cue
     }
 
     fn is_deed_verb(&self, word: &str) -> bool {
@@ -191,7 +333,7 @@ pub fn infer_sections(
         // One section (or an empty range, which we read as its start).
         return vec![first; n];
     }
-    let secs: Vec<SectionName> = SectionName::ALL[first.index()..=last.index()].to_vec();
+    let secs = &SectionName::ALL[first.index()..=last.index()];
     let m = secs.len();
 
     // Per-sentence evidence and word counts.
@@ -208,23 +350,27 @@ pub fn infer_sections(
     let total: f64 = words.iter().sum();
     let mean = total / n as f64;
 
-    // Emission scores: word-weighted log-probabilities over the allowed sections.
-    let mut emit: Vec<Vec<f64>> = Vec::with_capacity(n);
+    // Emission scores: word-weighted log-probabilities over the allowed sections (the first
+    // `m` of each row).
+    let mut emit: Vec<[f64; 4]> = Vec::with_capacity(n);
     let mut before = 0.0;
     for i in 0..n {
         let pos = if n == 1 { 0.5 } else { (before + words[i] / 2.0) / total };
         before += words[i];
-        let logits: Vec<f64> = secs
-            .iter()
-            .map(|s| {
-                let k = s.index();
-                evidence[i][k] + BIAS[k] + position_prior(k, pos)
-            })
-            .collect();
+        let mut logits = [0.0f64; 4];
+        for (logit, s) in logits.iter_mut().zip(secs) {
+            let k = s.index();
+            *logit = evidence[i][k] + BIAS[k] + position_prior(k, pos);
+        }
+        let logits = &logits[..m];
         let max = logits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let norm = max + logits.iter().map(|l| (l - max).exp()).sum::<f64>().ln();
         let weight = words[i] / mean;
-        emit.push(logits.iter().map(|l| weight * (l - norm)).collect());
+        let mut row = [0.0f64; 4];
+        for (out, l) in row.iter_mut().zip(logits) {
+            *out = weight * (l - norm);
+        }
+        emit.push(row);
     }
 
     // Paragraph breaks between consecutive sentences.
@@ -250,8 +396,8 @@ pub fn infer_sections(
     let can_end = |k: usize| !strict || (k + 1..m).all(skippable);
 
     let neg = f64::NEG_INFINITY;
-    let mut score = vec![vec![neg; m]; n];
-    let mut back = vec![vec![0usize; m]; n];
+    let mut score = vec![[neg; 4]; n];
+    let mut back = vec![[0usize; 4]; n];
     for k in 0..m {
         if can_start(k) {
             score[0][k] = emit[0][k];
@@ -261,7 +407,7 @@ pub fn infer_sections(
         for k in 0..m {
             let mut best = neg;
             let mut arg = 0;
-            for (j, &prev) in score[i - 1].iter().enumerate().take(k + 1) {
+            for (j, &prev) in score[i - 1][..m].iter().enumerate().take(k + 1) {
                 if prev == neg || !can_move(j, k) {
                     continue;
                 }
@@ -319,26 +465,7 @@ fn sentence_evidence<'t>(
     let end = sentence.span.end.min(lower.len()).max(start);
     let Some(text) = lower.get(start..end) else { return e };
 
-    // Cue phrases, each counted once per sentence.
-    let mut cue = [0.0f64; 4];
-    for m in cues.automaton.find_overlapping_iter(text) {
-        let p = m.pattern().as_usize();
-        if stamp[p] == id {
-            continue;
-        }
-        let before_ok = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-            || !text[m.start()..].chars().next().is_some_and(char::is_alphanumeric);
-        let after_ok = cues.prefix[p]
-            || text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-            || !text[..m.end()].chars().next_back().is_some_and(char::is_alphanumeric);
-        if !(before_ok && after_ok) {
-            continue;
-        }
-        stamp[p] = id;
-        for (total, w) in cue.iter_mut().zip(cues.weights[p]) {
-            *total += w;
-        }
-    }
+    let cue = cues.cue_totals(text, stamp, id);
     for (ek, total) in e.iter_mut().zip(cue) {
         *ek += total.clamp(-CUE_CAP, CUE_CAP);
     }
@@ -354,7 +481,6 @@ fn sentence_evidence<'t>(
     let mut we_deeds = 0;
     let mut first_person = false;
     let mut has_number = false;
-    let mut has_change = false;
     let mut from_to = false;
     for (i, w) in spoken.iter().enumerate() {
         let w = *w;
@@ -399,10 +525,6 @@ fn sentence_evidence<'t>(
                 from_to = true;
             }
         }
-        // One change verb is enough: no lookups after it.
-        if !has_change && cues.change.contains(w) {
-            has_change = true;
-        }
     }
     // Number words count as quantities too ("roughly halved", "dropped by a third").
     if !has_number {
@@ -419,7 +541,8 @@ fn sentence_evidence<'t>(
         e[2] -= NO_FIRST_PERSON;
         e[1] -= NO_FIRST_PERSON;
     }
-    if has_number && has_change {
+    // A change verb counts only beside a number: most sentences need no lookups.
+    if has_number && spoken.iter().any(|w| cues.change.contains(*w)) {
         e[3] += NUMBER_CHANGE;
     }
     if from_to {
@@ -460,6 +583,92 @@ mod tests {
     fn builtin_cues_parse() {
         let cues = SectionCues::builtin();
         assert!(cues.weights.len() > 100);
+    }
+
+    /// The cue totals as the automaton before the trie found them: an overlapping
+    /// Aho-Corasick search of the sentence, with the word edges checked per match.
+    fn cue_totals_by_automaton() -> impl Fn(&str) -> [f64; 4] {
+        let file: CueFile = toml::from_str(BUILTIN_CUES).unwrap();
+        let (mut patterns, mut prefix, mut weights) = (Vec::new(), Vec::new(), Vec::<[f64; 4]>::new());
+        for group in &file.cue {
+            let section = ["situation", "task", "action", "result"].iter().position(|s| *s == group.section).unwrap();
+            for phrase in &group.phrases {
+                let lowered = phrase.trim().to_ascii_lowercase();
+                let (body, is_prefix) = lowered.strip_suffix('*').map_or((lowered.as_str(), false), |b| (b, true));
+                let curly = body.replace('\'', "\u{2019}");
+                for spelling in std::iter::once(body.to_string()).chain((curly != body).then_some(curly)) {
+                    let id = match (0..patterns.len()).find(|&i| patterns[i] == spelling && prefix[i] == is_prefix) {
+                        Some(id) => id,
+                        None => {
+                            patterns.push(spelling);
+                            prefix.push(is_prefix);
+                            weights.push([0.0; 4]);
+                            patterns.len() - 1
+                        }
+                    };
+                    weights[id][section] += group.weight;
+                }
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&patterns).unwrap();
+        move |text: &str| {
+        let mut counted = vec![false; patterns.len()];
+        let mut cue = [0.0f64; 4];
+        for m in automaton.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            let before_ok = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                || !text[m.start()..].chars().next().is_some_and(char::is_alphanumeric);
+            let after_ok = prefix[p]
+                || text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                || !text[..m.end()].chars().next_back().is_some_and(char::is_alphanumeric);
+            if before_ok && after_ok && !counted[p] {
+                counted[p] = true;
+                for (total, w) in cue.iter_mut().zip(weights[p]) {
+                    *total += w;
+                }
+            }
+        }
+        cue
+        }
+    }
+
+    #[test]
+    fn the_trie_finds_the_cues_the_automaton_found() {
+        let cues = SectionCues::builtin();
+        let cue_totals_by_automaton = cue_totals_by_automaton();
+        let mut stamp = vec![usize::MAX; cues.weights.len()];
+        let texts = [
+            "as a result, latency fell. as a result of this, i improved the improvements.",
+            "i’m a developer; i'm the lead. i’ve led the team that builds it",
+            "first, second, third, in the end, today, later, afterwards,",
+            "xas a result resulted in the result* improvement-ish égoal my goal was é my goal",
+            "called led ledger misled – “i was a” i was an éi was a 3i was a",
+            "my goal, our goal; the goal was to—the goal wasn't to",
+            "",
+        ];
+        for (id, text) in texts.iter().enumerate() {
+            assert_eq!(cues.cue_totals(text, &mut stamp, id), cue_totals_by_automaton(text), "on {text:?}");
+        }
+        // Every phrase, alone and between other words, the way the cue file spells it.
+        let file: CueFile = toml::from_str(BUILTIN_CUES).unwrap();
+        let mut id = texts.len();
+        for phrase in file.cue.iter().flat_map(|group| &group.phrases) {
+            let body = phrase.trim_end_matches('*');
+            for text in [body.to_string(), format!("so {body}ed and {body} x"), format!("x{body} {}", body.replace('\'', "’"))] {
+                assert_eq!(cues.cue_totals(&text, &mut stamp, id), cue_totals_by_automaton(&text), "on {text:?}");
+                id += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn cue_weights_add_up_exactly_in_any_order() {
+        // Halves (and their sums, far below 2^52) are exact in binary floating point, so a
+        // sentence's cue total does not depend on the order its phrases are found in.
+        let cues = SectionCues::builtin();
+        for weight in cues.weights.iter().flatten() {
+            assert_eq!((weight * 2.0).fract(), 0.0, "cue weight {weight} is not a multiple of 0.5");
+        }
     }
 
     #[test]
