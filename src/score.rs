@@ -17,7 +17,7 @@
 
 use crate::detect::{Finding, SignalResult};
 use crate::rulebook::Severity;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -134,13 +134,7 @@ impl Probes {
                 owner.push(i);
             }
         }
-        // The DFA that the default build picks for so few phrases. The phrases start with a
-        // dozen common letters, so a prefilter skips little (measured: no better with one).
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&phrases)
-            .expect("probe phrases compile");
+        let automaton = AhoCorasick::new(&phrases).expect("probe phrases compile");
         Probes { defs: file.probe, automaton, owner }
     }
 
