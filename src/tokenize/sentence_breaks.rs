@@ -48,6 +48,17 @@ const CLASSES: [Class; 128] = {
     table
 };
 
+/// The bytes whose class is `Cr`, `Lf`, `ATerm` or `STerm`: where the scan has work to do.
+const STARTS_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = matches!(CLASSES[byte], Class::Cr | Class::Lf | Class::ATerm | Class::STerm);
+        byte += 1;
+    }
+    table
+};
+
 #[inline]
 fn class(byte: u8) -> Class {
     CLASSES[(byte & 0x7F) as usize]
@@ -165,7 +176,14 @@ impl Iterator for AsciiBreaks<'_> {
                         }
                     }
                 }
-                _ => *i += 1,
+                // Only a terminator or a line break can start a break: skip to the next one
+                // with a table look-up per byte rather than a class match.
+                _ => {
+                    *i += 1;
+                    while *i < n && !STARTS_BREAK[usize::from(bytes[*i])] {
+                        *i += 1;
+                    }
+                }
             }
         }
         *i = n;
