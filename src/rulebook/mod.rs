@@ -702,7 +702,9 @@ mod cue_view_tests {
 
     #[test]
     fn ascii_view_maps_like_the_per_character_view() {
-        for text in ["", " ", "a", "  lead and trail  ", "one\ntwo\r\n\r\nthree\t\tfour \x0b\x0c five", "\n\n\nx", "x\n", "a  b   c    d"] {
+        for text in ["", " ", "a", "  lead and trail  ", "one\ntwo\r\n\r\nthree\t\tfour \x0b\x0c five", "\n\n\nx", "x\n", "a  b   c    d",
+            // Found by the property test: a lone space closing eight bytes, then a tab.
+            ". ..a.! \t", "\0b\0!..\u{c}\0.!..a.\" \r\r.\" \"."] {
             both_agree(text, 0);
             both_agree(text, 3);
         }
