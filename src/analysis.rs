@@ -51,11 +51,14 @@ impl QuoteMarks {
         // Marks are rare: a search per mark skips the bytes between them a word at a time
         // (memchr), where a loop would look at every byte.
         let mut found: Vec<(usize, usize)> = slice.match_indices('"').map(|(i, _)| (i, 0)).collect();
-        let straight = found.len();
-        found.extend(slice.match_indices('“').map(|(i, _)| (i, 1)));
-        found.extend(slice.match_indices('”').map(|(i, _)| (i, 2)));
-        if found.len() > straight {
-            found.sort_unstable();
+        // Curly marks are not ASCII: an ASCII story (most) needs no search for them.
+        if !slice.is_ascii() {
+            let straight = found.len();
+            found.extend(slice.match_indices('“').map(|(i, _)| (i, 1)));
+            found.extend(slice.match_indices('”').map(|(i, _)| (i, 2)));
+            if found.len() > straight {
+                found.sort_unstable();
+            }
         }
         let mut marks = QuoteMarks { offsets: Vec::with_capacity(found.len()), running: Vec::with_capacity(found.len()) };
         let mut counts = [0u32; 3];

@@ -57,6 +57,8 @@ pub struct Located {
 /// (a 1 MB single line with thousands of findings must not be counted over for each one).
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// An ASCII text (most): every byte is a char, so a column is a byte difference.
+    ascii: bool,
     line_starts: Vec<usize>,
     /// `(byte offset, chars before it)` at char boundaries about every `CHAR_MARK_STRIDE` bytes.
     char_marks: Vec<(usize, usize)>,
@@ -66,10 +68,16 @@ const CHAR_MARK_STRIDE: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let newlines = text.bytes().filter(|&b| b == b'\n').count();
-        let mut line_starts = Vec::with_capacity(newlines + 1);
-        line_starts.push(0);
+        // One search per line (memchr); the list grows as it goes, which for the few lines of
+        // a story costs less than counting them first.
+        let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = text.is_ascii();
+        if ascii {
+            // Every byte is a char boundary and a char: the marks of the loop below.
+            let char_marks = (0..text.len().max(1)).step_by(CHAR_MARK_STRIDE).map(|at| (at, at)).collect();
+            return LineIndex { text, ascii, line_starts, char_marks };
+        }
         // A mark at the first char boundary at least `CHAR_MARK_STRIDE` bytes past the last
         // one; the chars between are counted a stretch at a time, not char by char.
         let mut char_marks = Vec::with_capacity(text.len() / CHAR_MARK_STRIDE + 1);
@@ -87,7 +95,7 @@ impl<'a> LineIndex<'a> {
             char_marks.push((next, chars));
             at = next;
         }
-        LineIndex { text, line_starts, char_marks }
+        LineIndex { text, ascii, line_starts, char_marks }
     }
 
     /// Chars in `text[..offset]`; `offset` is a char boundary.
@@ -99,10 +107,13 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let offset = offset.min(self.text.len());
+        let offset = if self.ascii { offset } else { floor_char_boundary(self.text, offset) };
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = if offset - start <= CHAR_MARK_STRIDE {
+        let column = if self.ascii {
+            offset - start + 1
+        } else if offset - start <= CHAR_MARK_STRIDE {
             self.text[start..offset].chars().count() + 1
         } else {
             self.chars_before(offset) - self.chars_before(start) + 1
@@ -163,6 +174,20 @@ mod tests {
             let before = &text[..offset];
             let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
             let expected = (1 + before.matches('\n').count(), 1 + before[line_start..].chars().count());
+            assert_eq!(index.line_col(offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn ascii_columns_match_a_plain_count() {
+        let line = "ab cd\tx ".repeat(300);
+        let text = format!("\n{line}\n\n{line}\r\n{line}");
+        let index = LineIndex::new(&text);
+        assert!(index.ascii);
+        for offset in (0..=text.len()).step_by(5).chain([text.len(), text.len() + 3]) {
+            let before = &text[..offset.min(text.len())];
+            let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let expected = (1 + before.matches('\n').count(), 1 + before.len() - line_start);
             assert_eq!(index.line_col(offset), expected, "offset {offset}");
         }
     }

@@ -52,6 +52,16 @@ const JOINERS: &[char] = &['-', '‐', '‑', '/'];
 /// Tokenizes `text[block]` and appends the tokens (offsets into `text`).
 pub fn tokenize_block(text: &str, block: Span, out: &mut Vec<Token>) {
     let slice = &text[block.start..block.end];
+    if slice.is_ascii() {
+        tokenize_ascii(slice.as_bytes(), block.start, out);
+    } else {
+        tokenize_pieces(text, block, out);
+    }
+}
+
+/// Any text: each word piece is classed by `token_kind` and glued by `push_glued`.
+fn tokenize_pieces(text: &str, block: Span, out: &mut Vec<Token>) {
+    let slice = &text[block.start..block.end];
     let first_new = out.len();
     for (offset, piece) in word_breaks::word_pieces(slice) {
         let Some(kind) = token_kind(piece) else { continue };
@@ -78,6 +88,72 @@ fn token_kind(piece: &str) -> Option<TokenKind> {
         Some(TokenKind::Word)
     } else {
         Some(TokenKind::Punct)
+    }
+}
+
+/// ASCII `bytes` found at `origin` (most blocks): what `tokenize_pieces` does, on bytes. Word
+/// pieces come straight from the break scan, spaces are skipped by their first byte, and the
+/// glue rules compare bytes, where the general path slices and walks strings for every token.
+fn tokenize_ascii(bytes: &[u8], origin: usize, out: &mut Vec<Token>) {
+    let first_new = out.len();
+    // Where the last token of this block ends (absolute): only a token starting right there
+    // can be glued to it, and after a space (most tokens) none is.
+    let mut last_end = usize::MAX;
+    let mut start = 0;
+    while start < bytes.len() {
+        let kind = match bytes[start] {
+            b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
+            b'0'..=b'9' => TokenKind::Number,
+            // Whitespace pieces are whitespace only, and make no token: skip a byte at a time.
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => {
+                start += 1;
+                continue;
+            }
+            _ => TokenKind::Punct,
+        };
+        let end = word_breaks::next_break(bytes, start);
+        // "_x_" is a word, "_" or "," a mark.
+        let kind = if kind == TokenKind::Punct && bytes[start..end].iter().any(|&b| word_breaks::is_alphanumeric(b)) {
+            TokenKind::Word
+        } else {
+            kind
+        };
+        let span = Span::new(origin + start, origin + end);
+        start = end;
+        let adjacent = last_end == span.start;
+        last_end = span.end;
+        if adjacent {
+            // The glue rules of `push_glued`; in ASCII the only currency sign is "$", the only
+            // per-cent sign "%" and the joiners "-" and "/".
+            let byte_at = |offset: usize| bytes[offset - origin];
+            let prev = out[out.len() - 1];
+            if prev.kind == TokenKind::Punct && kind == TokenKind::Number && (prev.span.start..prev.span.end).all(|o| byte_at(o) == b'$') {
+                let last = out.len() - 1;
+                out[last] = Token { span: prev.span.join(span), kind: TokenKind::Number };
+                continue;
+            }
+            if prev.kind == TokenKind::Number && span.len() == 1 && byte_at(span.start) == b'%' {
+                let last = out.len() - 1;
+                out[last].span.end = span.end;
+                continue;
+            }
+            if kind != TokenKind::Punct && out.len() >= first_new + 2 {
+                let (before, joiner) = (out[out.len() - 2], prev);
+                if joiner.kind == TokenKind::Punct
+                    && joiner.span.len() == 1
+                    && matches!(byte_at(joiner.span.start), b'-' | b'/')
+                    && before.kind != TokenKind::Punct
+                    && before.span.end == joiner.span.start
+                    && !(before.kind == TokenKind::Number && kind == TokenKind::Number)
+                {
+                    out.pop();
+                    let last = out.len() - 1;
+                    out[last] = Token { span: before.span.join(span), kind: before.kind };
+                    continue;
+                }
+            }
+        }
+        out.push(Token { span, kind });
     }
 }
 
@@ -354,6 +430,32 @@ mod segmentation_tests {
         }
     }
 
+    /// The ASCII tokenizer gives the tokens of the general one, whose pieces are held to
+    /// `unicode-segmentation` above.
+    fn tokens_agree(text: &str) {
+        for origin in [0, 2] {
+            let padded = format!("{}{text}", "x".repeat(origin));
+            let block = crate::span::Span::new(origin, padded.len());
+            // A token of an earlier block, ending where this one starts: never glued to.
+            let earlier = super::Token { span: crate::span::Span::new(0, origin), kind: super::TokenKind::Number };
+            let (mut fast, mut general) = (vec![earlier], vec![earlier]);
+            super::tokenize_block(&padded, block, &mut fast);
+            super::tokenize_pieces(&padded, block, &mut general);
+            assert_eq!(fast, general, "tokens of {text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_match_the_general_tokenizer() {
+        for text in [
+            "It saved $8K, cut errors 30% and ran 2.5x faster; don't e-mail me about 3,000 orders.",
+            "from 2019-2020 on a 24-hour rota, 9-5, a/b, -x, x-, --x, $-5, $$5, 5%%, $5%, e-mail-ish",
+            "_x_ __ _ 1_000 snake_case x_1 $_1 %5 -$5 5-$ a - b a/-b",
+        ] {
+            tokens_agree(text);
+        }
+    }
+
     #[test]
     fn non_ascii_text_goes_to_unicode_segmentation() {
         both_agree("Café’s “naïve” fix opened. “Great,” she said. 30 € next.");
@@ -369,6 +471,11 @@ mod segmentation_tests {
         #[test]
         fn agree_on_ascii_words(text in "([A-Za-z]{1,4}|[0-9]{1,3}|[ .!?,;:_'\")(\n-]){0,30}") {
             both_agree(&text);
+        }
+
+        #[test]
+        fn ascii_tokens_agree(text in "([A-Za-z]{1,3}|[0-9]{1,3}|[ $%/_.,'\n-]){0,24}") {
+            tokens_agree(&text);
         }
     }
 }

@@ -48,6 +48,27 @@ const CLASSES: [Class; 128] = {
     table
 };
 
+/// The bytes whose class is `Cr`, `Lf`, `ATerm` or `STerm`: where the scan has work to do.
+const STARTS_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = matches!(CLASSES[byte], Class::Cr | Class::Lf | Class::ATerm | Class::STerm);
+        byte += 1;
+    }
+    table
+};
+
+/// Whether any of eight ASCII bytes (as a little-endian word) is one of `STARTS_BREAK`.
+#[inline]
+fn may_start_break(word: u64) -> bool {
+    const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+    // A byte of `word ^ byte` is zero where `word` has `byte`; adding 0x7F carries every other
+    // byte (all below 0x80) into its high bit, and into no neighbour.
+    let equal = |byte: u8| !((word ^ (EACH_BYTE * u64::from(byte))) + EACH_BYTE * 0x7F) & (EACH_BYTE * 0x80);
+    (equal(b'.') | equal(b'!') | equal(b'?') | equal(b'\r') | equal(b'\n')) != 0
+}
+
 #[inline]
 fn class(byte: u8) -> Class {
     CLASSES[(byte & 0x7F) as usize]
@@ -165,10 +186,40 @@ impl Iterator for AsciiBreaks<'_> {
                         }
                     }
                 }
-                _ => *i += 1,
+                // Only a terminator or a line break can start a break: skip to the next one
+                // with a table look-up per byte rather than a class match.
+                _ => {
+                    *i += 1;
+                    // Sentences run for dozens of bytes: pass them eight at a time first.
+                    while let Some(chunk) = bytes.get(*i..*i + 8) {
+                        if may_start_break(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                            break;
+                        }
+                        *i += 8;
+                    }
+                    while *i < n && !STARTS_BREAK[usize::from(bytes[*i])] {
+                        *i += 1;
+                    }
+                }
             }
         }
         *i = n;
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_byte_test_finds_exactly_the_bytes_that_start_breaks() {
+        for byte in 0..128u8 {
+            for place in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[place] = byte;
+                assert_eq!(may_start_break(u64::from_le_bytes(chunk)), STARTS_BREAK[usize::from(byte)], "{byte:#x} at {place}");
+            }
+        }
     }
 }

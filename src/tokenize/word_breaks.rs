@@ -49,6 +49,23 @@ const CLASSES: [Class; 128] = {
     table
 };
 
+/// ASCII letters and digits, whose runs never break inside: a table look-up per byte is
+/// cheaper than the range tests of `is_ascii_alphanumeric` in the loops that skip them.
+const ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
+#[inline]
+pub(super) fn is_alphanumeric(byte: u8) -> bool {
+    ALPHANUMERIC[usize::from(byte)]
+}
+
 #[inline]
 fn class(byte: u8) -> Class {
     CLASSES[(byte & 0x7F) as usize]
@@ -94,7 +111,7 @@ impl<'a> Iterator for WordPieces<'a> {
 
 /// The first word boundary after `bytes[start]`, or the end of `bytes`.
 #[inline]
-fn next_break(bytes: &[u8], start: usize) -> usize {
+pub(super) fn next_break(bytes: &[u8], start: usize) -> usize {
     let n = bytes.len();
     let mut i = start + 1;
     while i < n {
@@ -102,8 +119,8 @@ fn next_break(bytes: &[u8], start: usize) -> usize {
         // inside: skip them byte by byte without looking up classes, the common case. A space
         // next to anything but a space is always a break (no rule joins it).
         match bytes[i - 1] {
-            b if b.is_ascii_alphanumeric() => {
-                while i < n && bytes[i].is_ascii_alphanumeric() {
+            b if is_alphanumeric(b) => {
+                while i < n && is_alphanumeric(bytes[i]) {
                     i += 1;
                 }
             }
