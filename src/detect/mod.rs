@@ -48,20 +48,20 @@ impl Lexicons {
         Lexicons {
             passive: passive::PassiveLexicon::new(&passive_list),
             quantity: quantity::QuantityLexicon::new(&quantity_list),
-            jargon: book
-                .rules
-                .iter()
-                .filter(|rule| rule.file.detector.as_deref() == Some("jargon"))
-                .map(|rule| (rule.id().to_string(), jargon::ListedTerms::of(rule)))
-                .collect(),
-            verb_credits: book
-                .rules
-                .iter()
-                .filter(|rule| rule.file.detector.as_deref() == Some("group-credit"))
-                .map(|rule| (rule.id().to_string(), group_credit::VerbCredits::of(rule)))
-                .collect(),
+            jargon: per_rule_of(book, "jargon", jargon::ListedTerms::of),
+            verb_credits: per_rule_of(book, "group-credit", group_credit::VerbCredits::of),
         }
     }
+}
+
+/// For each rule run by `detector` (the built-in one, or a pack's), its id and what `build`
+/// makes of its word lists.
+fn per_rule_of<T>(book: &Rulebook, detector: &str, build: impl Fn(&Rule) -> T) -> Vec<(String, T)> {
+    book.rules
+        .iter()
+        .filter(|rule| rule.file.detector.as_deref() == Some(detector))
+        .map(|rule| (rule.id().to_string(), build(rule)))
+        .collect()
 }
 
 /// What a detector found before it becomes a finding.
