@@ -45,12 +45,19 @@ impl Lexicons {
         let quantity_rule = book.get("quantified-impact");
         let passive_list = |name: &str| -> &[String] { passive_rule.map(|r| r.words(name)).unwrap_or(&[]) };
         let quantity_list = |name: &str| -> &[String] { quantity_rule.map(|r| r.words(name)).unwrap_or(&[]) };
-        Lexicons {
-            passive: passive::PassiveLexicon::new(&passive_list),
-            quantity: quantity::QuantityLexicon::new(&quantity_list),
-            jargon: per_rule_of(book, "jargon", jargon::ListedTerms::of),
-            verb_credits: per_rule_of(book, "group-credit", group_credit::VerbCredits::of),
-        }
+        // The quantity lexicon is the largest: built beside the others, it takes the second
+        // core, which by now has built the section cues and probes (see `Engine::new`).
+        let (quantity, (passive, jargon, verb_credits)) = rayon::join(
+            || quantity::QuantityLexicon::new(&quantity_list),
+            || {
+                (
+                    passive::PassiveLexicon::new(&passive_list),
+                    per_rule_of(book, "jargon", jargon::ListedTerms::of),
+                    per_rule_of(book, "group-credit", group_credit::VerbCredits::of),
+                )
+            },
+        );
+        Lexicons { passive, quantity, jargon, verb_credits }
     }
 }
 
