@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -69,8 +70,10 @@ pub struct Rule {
     pub file: RuleFile,
     /// "built-in" or the path of the rule file.
     pub origin: String,
-    words: HashMap<String, Vec<String>>,
-    word_sets: HashMap<String, WordSet, FastBuild>,
+    /// Each `[words]` list, lowercased, with its set made the first time a detector asks for
+    /// it: most lists (the big passive and quantity ones) are only read as lists, into the
+    /// run's lexicons, and hashing them into sets delayed every run's start.
+    words: HashMap<String, (Vec<String>, OnceLock<WordSet>)>,
     /// Each cue list name with its cue id (shared by the phrases and the patterns of that
     /// name), by name: a rule has a few lists, so a scan beats hashing the name.
     cue_ids: Vec<(String, usize)>,
@@ -91,12 +94,15 @@ impl Rule {
 
     /// The `[words]` list `name`, lowercased.
     pub fn words(&self, name: &str) -> &[String] {
-        self.words.get(name).map(Vec::as_slice).unwrap_or(&[])
+        self.words.get(name).map(|(list, _)| list.as_slice()).unwrap_or(&[])
     }
 
     pub fn word_set(&self, name: &str) -> &WordSet {
-        static EMPTY: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-        self.word_sets.get(name).unwrap_or_else(|| EMPTY.get_or_init(WordSet::default))
+        static EMPTY: OnceLock<WordSet> = OnceLock::new();
+        match self.words.get(name) {
+            Some((list, set)) => set.get_or_init(|| WordSet(list.iter().cloned().collect())),
+            None => EMPTY.get_or_init(WordSet::default),
+        }
     }
 
     pub fn cue_id(&self, name: &str) -> Option<usize> {
@@ -210,17 +216,13 @@ impl Rulebook {
                 }
                 cue_count += 1;
             }
-            let words: HashMap<String, Vec<String>> = file
+            let words = file
                 .words
                 .iter()
-                .map(|(name, list)| (name.clone(), list.iter().map(|w| w.trim().to_lowercase()).collect()))
-                .collect();
-            let word_sets = words
-                .iter()
-                .map(|(name, list)| (name.clone(), WordSet(list.iter().cloned().collect::<HashSet<String, FastBuild>>())))
+                .map(|(name, list)| (name.clone(), (list.iter().map(|w| w.trim().to_lowercase()).collect(), OnceLock::new())))
                 .collect();
             by_id.insert(file.id.clone(), rules.len());
-            rules.push(Rule { file, origin, words, word_sets, cue_ids });
+            rules.push(Rule { file, origin, words, cue_ids });
         }
         let automaton = CueAutomaton::new(&sources).map_err(|(entry, e)| match entry_names.get(entry) {
             // The regex crate's message on the pattern as written points at the problem.
