@@ -6,6 +6,7 @@
 //! `rulebook`) -> score (`score`) -> report (`report`). `lint` runs it for one input.
 
 pub mod analysis;
+pub mod ascii_word;
 pub mod cli;
 pub mod clause;
 pub mod commands;

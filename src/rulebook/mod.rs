@@ -12,6 +12,7 @@ mod rule_file;
 pub use rule_file::{RuleDocs, RuleFile, RuleKind, Severity};
 
 use crate::span::Span;
+use crate::ascii_word;
 use cue_automaton::{CueAutomaton, CueMatch, Entries};
 use cue_forms::{ascii_folded_pattern, is_word_byte, normalize_phrase, CueSource, FOLDED_DIGIT, FOLDED_OTHER, FOLDED_WORD};
 use rayon::prelude::*;
@@ -323,19 +324,6 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
-const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each byte of `word` (eight ASCII bytes) that is at most `limit` (below 0x80).
-fn ascii_bytes_at_most(word: u64, limit: u8) -> u64 {
-    // A byte above `limit` carries into its high bit; no byte overflows into the next.
-    !(word + EACH_BYTE * u64::from(0x7F - limit)) & (EACH_BYTE * 0x80)
-}
-
-/// The high bit of each byte of `word` (eight ASCII bytes) that equals `byte` (below 0x80).
-fn ascii_bytes_equal(word: u64, byte: u8) -> u64 {
-    ascii_bytes_at_most(word ^ (EACH_BYTE * u64::from(byte)), 0)
-}
-
 impl CueView {
     pub fn new(lower: &str, span: Span) -> CueView {
         let slice = &lower[span.start..span.end];
@@ -390,10 +378,10 @@ impl CueView {
             // copied as they are, and no whitespace run is left half read.
             if let Some(word) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-                let spaces = ascii_bytes_equal(word, b' ');
+                let spaces = ascii_word::bytes_equal(word, b' ');
                 let first_after_space = spaces & 0x80 != 0 && (i == 0 || bytes[i - 1] <= b' ');
                 let last_before_space = spaces >> 63 != 0 && bytes.get(i + 8).is_some_and(|&b| b <= b' ');
-                if ascii_bytes_at_most(word, b' ') == spaces && spaces & (spaces << 8) == 0 && !first_after_space && !last_before_space {
+                if ascii_word::bytes_at_most(word, b' ') == spaces && spaces & (spaces << 8) == 0 && !first_after_space && !last_before_space {
                     i += 8;
                     continue;
                 }

@@ -62,10 +62,7 @@ const STARTS_BREAK: [bool; 256] = {
 /// Whether any of eight ASCII bytes (as a little-endian word) is one of `STARTS_BREAK`.
 #[inline]
 fn may_start_break(word: u64) -> bool {
-    const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
-    // A byte of `word ^ byte` is zero where `word` has `byte`; adding 0x7F carries every other
-    // byte (all below 0x80) into its high bit, and into no neighbour.
-    let equal = |byte: u8| !((word ^ (EACH_BYTE * u64::from(byte))) + EACH_BYTE * 0x7F) & (EACH_BYTE * 0x80);
+    let equal = |byte: u8| crate::ascii_word::bytes_equal(word, byte);
     (equal(b'.') | equal(b'!') | equal(b'?') | equal(b'\r') | equal(b'\n')) != 0
 }
 
