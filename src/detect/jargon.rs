@@ -34,16 +34,7 @@ pub fn detect(input: &Input) -> Vec<Hit> {
     let is_translated = |i: usize| translated[i] || translated.get(i + 1).copied().unwrap_or(false);
     let lists = TermLists::of(input);
     let per_sentence = SentenceTerms::of(story, &lists);
-    let render = |terms: &[Span]| {
-        let mut joined = String::new();
-        for (n, span) in terms.iter().enumerate() {
-            if n > 0 {
-                joined.push_str(", ");
-            }
-            joined.push_str(story.original(*span));
-        }
-        joined
-    };
+    let render = |terms: &[Span]| terms.iter().map(|s| story.original(*s)).collect::<Vec<_>>().join(", ");
     let mut hits = Vec::new();
     for i in 0..per_sentence.len() {
         let (terms, words) = (per_sentence.terms(i), per_sentence.words[i]);

@@ -387,12 +387,7 @@ fn quote(text: &str) -> Cow<'_, str> {
         None
     };
     match cut {
-        Some(at) => {
-            let mut short = String::with_capacity(at + 3);
-            short.push_str(&quoted[..at]);
-            short.push_str("...");
-            Cow::Owned(short)
-        }
+        Some(at) => Cow::Owned(format!("{}...", &quoted[..at])),
         None => quoted,
     }
 }
