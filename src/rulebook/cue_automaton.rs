@@ -9,7 +9,7 @@
 //! starts with nothing to compile. With custom rule packs it is a lazy DFA compiled at start,
 //! whose states are built as the text needs them.
 
-use super::cue_forms::{cue_hir, cue_nfa, CueSource};
+use super::cue_forms::{cue_hir, cue_nfa, CueSource, CLASS_GROUPS, SPARSE_RECORD};
 use rayon::prelude::*;
 use regex_automata::hybrid::dfa::{Cache, DFA as LazyDfa};
 use regex_automata::util::pool::Pool;
@@ -239,8 +239,14 @@ impl Prebuilt {
 struct CueTable {
     class_of: [u8; 256],
     classes: usize,
+    /// Per class, its group in the sparse states' records.
+    group_of: &'static [u8],
     starts: &'static [U16],
+    /// The rows of the dense states, in id order without the sparse ones.
     transitions: &'static [U16],
+    /// The sparse states are ids `sparse_from..sparse_from + sparse.len()`.
+    sparse_from: usize,
+    sparse: &'static [[u8; SPARSE_RECORD]],
     end_of_text: &'static [U16],
     match_offsets: &'static [[u8; 4]],
     match_ids: &'static [U16],
@@ -251,7 +257,8 @@ impl CueTable {
     fn read(bytes: &'static [u8]) -> Option<CueTable> {
         let number = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
         let (states, classes, match_ids) = (number(0)?, number(4)?, number(8)?);
-        let mut rest = bytes.get(12..)?;
+        let (sparse_from, sparse_count) = (number(12)?, number(16)?);
+        let mut rest = bytes.get(20..)?;
         let mut take = |len: usize| -> Option<&'static [u8]> {
             let (part, after) = rest.split_at_checked(len)?;
             rest = after;
@@ -260,14 +267,19 @@ impl CueTable {
         // In pairs (and fours) of bytes, so that a read is one bounds check and one load.
         let pairs = |part: &'static [u8]| part.as_chunks::<2>().0;
         let class_of: [u8; 256] = take(256)?.try_into().ok()?;
+        let group_of = take(classes)?;
         let starts = pairs(take(2 * 257)?);
-        let transitions = pairs(take(2 * states.checked_mul(classes)?)?);
+        let dense = states.checked_sub(sparse_count)?;
+        let transitions = pairs(take(2 * dense.checked_mul(classes)?)?);
+        let sparse = take(SPARSE_RECORD.checked_mul(sparse_count)?)?.as_chunks::<SPARSE_RECORD>().0;
         let end_of_text = pairs(take(2 * states)?);
         let match_offsets = take(4 * (states + 1))?.as_chunks::<4>().0;
         let match_ids = pairs(take(2 * match_ids)?);
-        let table = CueTable { class_of, classes, starts, transitions, end_of_text, match_offsets, match_ids };
+        let table = CueTable { class_of, classes, group_of, starts, transitions, sparse_from, sparse, end_of_text, match_offsets, match_ids };
         let classes_fit = table.class_of.iter().all(|&class| usize::from(class) < classes);
-        (rest.is_empty() && classes_fit).then_some(table)
+        let groups_fit = table.group_of.iter().all(|&group| usize::from(group) < CLASS_GROUPS);
+        let sparse_fit = sparse_from.checked_add(sparse_count).is_some_and(|end| end <= states);
+        (rest.is_empty() && classes_fit && groups_fit && sparse_fit).then_some(table)
     }
 
     fn start(&self, before: usize) -> usize {
@@ -275,8 +287,32 @@ impl CueTable {
     }
 
     /// The id (with its match flag) of the state after `byte`.
+    #[inline]
     fn next(&self, state: usize, byte: u8) -> u16 {
-        u16_at(self.transitions, state * self.classes + usize::from(self.class_of[usize::from(byte)]))
+        let class = self.class_of[usize::from(byte)];
+        let dense = match state.checked_sub(self.sparse_from) {
+            None => state,
+            Some(sparse) => match self.sparse.get(sparse) {
+                Some(record) => return self.sparse_next(record, class),
+                None => state - self.sparse.len(),
+            },
+        };
+        u16_at(self.transitions, dense * self.classes + usize::from(class))
+    }
+
+    /// A sparse state's transition on `class`: one of its two exceptions, else its group's.
+    #[inline]
+    fn sparse_next(&self, record: &[u8; SPARSE_RECORD], class: u8) -> u16 {
+        let at = |offset: usize| u16::from_le_bytes([record[offset], record[offset + 1]]);
+        const CLASSES: usize = 2 * CLASS_GROUPS;
+        if record[CLASSES] == class {
+            at(CLASSES + 2)
+        } else if record[CLASSES + 1] == class {
+            at(CLASSES + 4)
+        } else {
+            let group = self.group_of.get(usize::from(class)).map_or(0, |&group| usize::from(group) % CLASS_GROUPS);
+            at(2 * group)
+        }
     }
 
     fn end_of_text(&self, state: usize) -> u16 {
@@ -427,7 +463,10 @@ mod tests {
         let table = CueTable::read(BUILTIN_CUE_TABLE).expect("the embedded table's parts add up");
         let states = table.end_of_text.len();
         assert!(states > 1000, "{states} states");
-        let targets = (0..states * table.classes).map(|i| u16_at(table.transitions, i)).chain((0..states).map(|i| u16_at(table.end_of_text, i)));
+        // Both kinds of states are there: dense rows near the starts, and sparse records.
+        assert!(table.sparse_from > 100 && table.sparse.len() > 1000, "{} sparse from {}", table.sparse.len(), table.sparse_from);
+        let targets = (0..states).flat_map(|state| (0..=255u8).map(move |byte| (state, byte))).map(|(state, byte)| table.next(state, byte));
+        let targets = targets.chain((0..states).map(|i| u16_at(table.end_of_text, i)));
         assert!(targets.chain((0..257).map(|i| u16_at(table.starts, i))).all(|id| usize::from(id & !MATCH) < states));
         let offsets: Vec<u32> = table.match_offsets.iter().map(|&bytes| u32::from_le_bytes(bytes)).collect();
         assert!(offsets.windows(2).all(|pair| pair[0] <= pair[1]));
@@ -471,5 +510,38 @@ mod tests {
             checked += found.len();
         }
         assert!(checked >= 10, "the texts exercise the automaton ({checked} matches)");
+    }
+
+    /// The built-in automaton both ways, compiled once for the property test below.
+    fn builtin_pair() -> &'static (CueAutomaton, CueAutomaton) {
+        static PAIR: std::sync::OnceLock<(CueAutomaton, CueAutomaton)> = std::sync::OnceLock::new();
+        PAIR.get_or_init(|| {
+            let sources = builtin_sources();
+            let embedded = CueAutomaton::new(&sources).unwrap();
+            let lazy = CueAutomaton { dfa: lazy(&sources).unwrap(), is_phrase: embedded.is_phrase.clone() };
+            (embedded, lazy)
+        })
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        // Texts made of the cues' own words, joined by spaces, punctuation and the folded
+        // stand-ins for non-ASCII characters, walk deep into the automaton, through the
+        // sparse states the examples may never reach.
+        #[test]
+        fn embedded_and_lazy_automata_agree_on_texts_of_cue_words(picks in prop::collection::vec((any::<prop::sample::Index>(), 0usize..8), 0..80)) {
+            let words: Vec<&str> = BUILTIN_CUE_SOURCES.iter().filter(|(is_phrase, _)| *is_phrase).flat_map(|(_, text)| text.split(' ')).collect();
+            let joints = [" ", " ", " ", ", ", ". ", "-", "\x02", " 3"];
+            let mut text = String::new();
+            for (word, joint) in picks {
+                text.push_str(words[word.index(words.len())]);
+                text.push_str(joints[joint]);
+            }
+            let (embedded, lazy) = builtin_pair();
+            prop_assert_eq!(embedded.find(text.as_bytes(), Entries::Both), lazy.find(text.as_bytes(), Entries::Both), "on {:?}", text);
+        }
     }
 }

@@ -29,6 +29,12 @@ pub fn normalize_phrase(phrase: &str) -> String {
 pub const FOLDED_OTHER: char = '\x01';
 pub const FOLDED_WORD: char = '\x02';
 pub const FOLDED_DIGIT: char = '\x03';
+/// The embedded cue table's sparse states (see `cue_table` in build.rs, which includes this
+/// file): one target per group of byte classes, then two classes that go elsewhere and
+/// their targets.
+pub const CLASS_GROUPS: usize = 4;
+pub const SPARSE_RECORD: usize = 2 * CLASS_GROUPS + 2 + 2 * 2;
+
 const WORD_CLASS: &str = r"[0-9A-Za-z_\x02\x03]";
 const NOT_WORD_CLASS: &str = r"[^0-9A-Za-z_\x02\x03]";
 const DIGIT_CLASS: &str = r"[0-9\x03]";
