@@ -87,12 +87,14 @@ impl CueAutomaton {
     /// them (from the left, the longest at each place, none overlapping another), empty
     /// ones left out.
     pub fn find(&self, haystack: &[u8], entries: Entries) -> Vec<CueMatch> {
-        let mut found = Vec::new();
+        // Room for the matches of a typical story (one per 50-60 bytes), so that the vector
+        // seldom grows.
+        let mut found = Vec::with_capacity(haystack.len() / 32);
         // Per pattern matched so far: where its next match may start (a story matches a few
         // patterns; a table over all entries cost more to clear than the scans). Per place
         // walked: each pattern's longest match from there.
-        let mut next_start: Vec<(usize, usize)> = Vec::new();
-        let mut longest: Vec<CueMatch> = Vec::new();
+        let mut next_start: Vec<(usize, usize)> = Vec::with_capacity(16);
+        let mut longest: Vec<CueMatch> = Vec::with_capacity(4);
         let mut walked = usize::MAX;
         let mut settle = |longest: &mut Vec<CueMatch>, found: &mut Vec<CueMatch>| {
             for &(entry, start, end) in longest.iter() {

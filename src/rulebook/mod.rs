@@ -254,17 +254,19 @@ impl Rulebook {
 
     /// Finds every phrase and pattern hit in a cue view of a story.
     pub fn find_cues(&self, view: &CueView) -> CueHits {
-        let mut hits = vec![Vec::new(); self.cue_count];
+        // All hits in one vector, sorted by cue once: a vector per cue grew one by one.
+        let mut hits: Vec<(usize, Span)> = Vec::new();
         let text = view.text.as_str();
         let bytes = text.as_bytes();
         let mut add = |found: Vec<CueMatch>, places: Option<&[u32]>| {
+            hits.reserve(found.len());
             for (entry, start, end) in found {
                 let (start, end) = match places {
                     Some(places) => (places[start] as usize, places[end] as usize),
                     None if self.automaton.is_phrase(entry) && !is_word_edge(bytes, start, end) => continue,
                     None => (start, end),
                 };
-                hits[self.entry_cue[entry]].push(view.original(start, end));
+                hits.push((self.entry_cue[entry], view.original(start, end)));
             }
         };
         if text.is_ascii() {
@@ -276,25 +278,34 @@ impl Rulebook {
             add(self.automaton.find(folded.as_bytes(), Entries::Patterns), Some(&places));
         }
         for (cue, regex) in &self.unicode_patterns {
-            hits[*cue].extend(regex.find_iter(text).filter(|m| m.start() < m.end()).map(|m| view.original(m.start(), m.end())));
+            hits.extend(regex.find_iter(text).filter(|m| m.start() < m.end()).map(|m| (*cue, view.original(m.start(), m.end()))));
         }
-        for list in &mut hits {
-            list.sort();
-            list.dedup();
+        hits.sort_unstable();
+        hits.dedup();
+        let mut starts = vec![0u32; self.cue_count + 1];
+        for &(cue, _) in &hits {
+            starts[cue + 1] += 1;
         }
-        CueHits { hits }
+        for cue in 0..self.cue_count {
+            starts[cue + 1] += starts[cue];
+        }
+        CueHits { spans: hits.into_iter().map(|(_, span)| span).collect(), starts }
     }
 }
 
-/// Phrase and pattern hits of one story, by cue id, as spans of the original text.
+/// Phrase and pattern hits of one story, as spans of the original text.
 #[derive(Debug, Default)]
 pub struct CueHits {
-    hits: Vec<Vec<Span>>,
+    /// Every hit, by cue id and then by place, each once.
+    spans: Vec<Span>,
+    /// Where each cue id's hits start in `spans`, and (last) where the last ends.
+    starts: Vec<u32>,
 }
 
 impl CueHits {
     pub fn get(&self, cue: Option<usize>) -> &[Span] {
-        cue.and_then(|id| self.hits.get(id)).map(Vec::as_slice).unwrap_or(&[])
+        let range = |id: usize| Some(*self.starts.get(id)? as usize..*self.starts.get(id + 1)? as usize);
+        cue.and_then(range).and_then(|range| self.spans.get(range)).unwrap_or(&[])
     }
 }
 
