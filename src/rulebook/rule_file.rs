@@ -90,7 +90,8 @@ pub struct RuleFile {
     /// Thresholds and switches; each can be overridden in the config's `[rule.ID]` table.
     #[serde(default)]
     pub options: toml::Table,
-    /// Single-word sets, looked up per token (lowercase).
+    /// Single-word sets, looked up per token (lowercase). Empty in a compiled `Rule`, whose
+    /// `words` they moved to (see `Rule::words`).
     #[serde(default)]
     pub words: BTreeMap<String, Vec<String>>,
     /// Literal phrases, compiled with every other rule's phrases and patterns into one automaton.
