@@ -22,7 +22,6 @@ use crate::rulebook::FastBuild;
 use crate::span::Span;
 use crate::tokenize::{Sentence, Token, TokenKind};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 // Word classes, one bit each; every class is the `[words]` table of the same name.
 const NUMBER: u64 = 1 << 0;
@@ -143,7 +142,7 @@ pub struct QuantityLexicon {
     /// Every word of up to 15 bytes (all the built-in ones) that is an entry or starts one, by
     /// its packed bytes (`packed`): each token is looked up once, and hashing and comparing a
     /// number is cheaper than hashing and comparing a string.
-    short: HashMap<u128, LexiconEntry, BuildHasherDefault<PackedWordHasher>>,
+    short: PackedTable,
     /// The longer ones.
     long: HashMap<String, LexiconEntry, FastBuild>,
 }
@@ -176,29 +175,83 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// Hashes a packed word with one folded multiply (as foldhash does): the two halves of the
-/// 128-bit product together depend on every bit of the word.
-#[derive(Default)]
-struct PackedWordHasher(u64);
+/// `packed` of the `len` bytes of `text` from `start`, read as one 16-byte load where the text
+/// goes on that far (every token but the last few of a story) rather than copied.
+fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > MAX_PACKED {
+        return None;
+    }
+    let window: [u8; 16] = match text.get(start..start + 16) {
+        Some(window) => window.try_into().ok()?,
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(text.get(start..start + len)?);
+            buf
+        }
+    };
+    let word = u128::from_le_bytes(window) & ((1u128 << (8 * len)) - 1);
+    Some(word | (len as u128) << 120)
+}
 
-impl Hasher for PackedWordHasher {
-    fn write_u128(&mut self, key: u128) {
+/// Whether a packed word has a byte outside ASCII (and so may hold a curly apostrophe).
+fn packed_non_ascii(key: u128) -> bool {
+    // The high bit of each of the 15 word bytes; the length byte is below 0x80.
+    key & (u128::MAX / 0xff * 0x80) != 0
+}
+
+/// The packed words of the lexicon and their entries: open addressing with linear probing in a
+/// table at most half full, so a look-up is a multiply and a probe or two in one small array of
+/// slots (the standard HashMap's larger buckets missed the cache on most tokens).
+struct PackedTable {
+    /// A power of two in length; `EMPTY_SLOT` where no word is.
+    slots: Vec<(u128, u32)>,
+    /// Indexed by the slots.
+    entries: Vec<LexiconEntry>,
+}
+
+/// No packed word is this: its length byte would be 255.
+const EMPTY_SLOT: u128 = u128::MAX;
+
+impl PackedTable {
+    fn new(words: Vec<(u128, LexiconEntry)>) -> Self {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table = PackedTable {
+            slots: vec![(EMPTY_SLOT, 0); size],
+            entries: Vec::with_capacity(words.len()),
+        };
+        for (key, entry) in words {
+            let mut at = table.home(key);
+            while table.slots[at].0 != EMPTY_SLOT {
+                at = (at + 1) & (size - 1);
+            }
+            table.slots[at] = (key, table.entries.len() as u32);
+            table.entries.push(entry);
+        }
+        table
+    }
+
+    /// The first slot to try: the folded multiply of foldhash, whose two halves of the 128-bit
+    /// product together depend on every bit of the word.
+    fn home(&self, key: u128) -> usize {
         const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
         const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
         let product =
             u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
-        self.0 ^= product as u64 ^ (product >> 64) as u64;
+        (product as u64 ^ (product >> 64) as u64) as usize & (self.slots.len() - 1)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        // Only packed words (`write_u128`) are hashed here; this is FNV for anything else.
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+    fn get(&self, key: u128) -> Option<&LexiconEntry> {
+        let mut at = self.home(key);
+        loop {
+            let (slot_key, index) = self.slots[at];
+            if slot_key == key {
+                return self.entries.get(index as usize);
+            }
+            if slot_key == EMPTY_SLOT {
+                return None;
+            }
+            at = (at + 1) & (self.slots.len() - 1);
         }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -230,32 +283,60 @@ impl QuantityLexicon {
             entry.phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
             entry.phrase_classes = entry.phrases.iter().fold(0, |all, (_, bits)| all | bits);
         }
-        let mut lexicon = QuantityLexicon {
-            short: HashMap::default(),
-            long: HashMap::default(),
-        };
+        let mut short = Vec::new();
+        let mut long = HashMap::default();
         for (word, entry) in entries {
             match packed(&word) {
-                Some(key) => lexicon.short.insert(key, entry),
-                None => lexicon.long.insert(word, entry),
-            };
+                Some(key) => short.push((key, entry)),
+                None => {
+                    long.insert(word, entry);
+                }
+            }
         }
-        lexicon
+        QuantityLexicon { short: PackedTable::new(short), long }
     }
 
     fn entry(&self, word: &str) -> Option<&LexiconEntry> {
-        match self.get(word) {
+        match packed(word) {
+            Some(key) => self.short_entry(word, key),
+            None => self.long_entry(word),
+        }
+    }
+
+    /// `entry` of `word`, which is `text[start..]` (or empty), packed straight from the text.
+    fn entry_in(&self, text: &str, start: usize, word: &str) -> Option<&LexiconEntry> {
+        match packed_in(text.as_bytes(), start, word.len()) {
+            Some(key) => self.short_entry(word, key),
+            None => self.entry(word),
+        }
+    }
+
+    /// `entry` of a word of at most `MAX_PACKED` bytes, `key` being its packed bytes.
+    fn short_entry(&self, word: &str, key: u128) -> Option<&LexiconEntry> {
+        match self.short.get(key) {
             Some(entry) => Some(entry),
-            // Curly apostrophes look up as straight ones ("o’clock"); most words are ASCII.
-            None if !word.is_ascii() && word.contains('’') => self.get(&word.replace('’', "'")),
+            None if packed_non_ascii(key) => self.curly_entry(word),
             None => None,
         }
     }
 
-    fn get(&self, word: &str) -> Option<&LexiconEntry> {
-        match packed(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
+    fn long_entry(&self, word: &str) -> Option<&LexiconEntry> {
+        match self.long.get(word) {
+            Some(entry) => Some(entry),
+            None if !word.is_ascii() => self.curly_entry(word),
+            None => None,
+        }
+    }
+
+    /// Curly apostrophes look up as straight ones ("o’clock").
+    fn curly_entry(&self, word: &str) -> Option<&LexiconEntry> {
+        if !word.contains('’') {
+            return None;
+        }
+        let straight = word.replace('’', "'");
+        match packed(&straight) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(&straight),
         }
     }
 
@@ -370,7 +451,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|t| {
                 let text = lower.get(t.span.start..t.span.end).unwrap_or("");
-                let entry = lex.entry(text);
+                let entry = lex.entry_in(lower, t.span.start, text);
                 Tok {
                     text,
                     kind: t.kind,
