@@ -238,11 +238,7 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
             .iter()
             .flat_map(|s| passive::find_passives(story.lower, &story.tokens, s, &lexicons.passive))
             .collect(),
-        quantities: story
-            .sentences
-            .iter()
-            .flat_map(|s| quantity::find_quantities(story.lower, &story.tokens, s, &lexicons.quantity))
-            .collect(),
+        quantities: quantity::find_quantities(story.lower, &story.tokens, &story.sentences, &lexicons.quantity),
         assignments: book.get("manager-assigned").map(|rule| manager::assignments(story, rule, book.get("self-initiated"))).unwrap_or_default(),
     };
     // Rule ids are unique (the rulebook refuses duplicates), so one entry per signal rule.

@@ -22,7 +22,6 @@ use crate::rulebook::FastBuild;
 use crate::span::Span;
 use crate::tokenize::{Sentence, Token, TokenKind};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 // Word classes, one bit each; every class is the `[words]` table of the same name.
 const NUMBER: u64 = 1 << 0;
@@ -143,7 +142,7 @@ pub struct QuantityLexicon {
     /// Every word of up to 15 bytes (all the built-in ones) that is an entry or starts one, by
     /// its packed bytes (`packed`): each token is looked up once, and hashing and comparing a
     /// number is cheaper than hashing and comparing a string.
-    short: HashMap<u128, LexiconEntry, BuildHasherDefault<PackedWordHasher>>,
+    short: PackedTable,
     /// The longer ones.
     long: HashMap<String, LexiconEntry, FastBuild>,
 }
@@ -176,29 +175,83 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// Hashes a packed word with one folded multiply (as foldhash does): the two halves of the
-/// 128-bit product together depend on every bit of the word.
-#[derive(Default)]
-struct PackedWordHasher(u64);
+/// `packed` of the `len` bytes of `text` from `start`, read as one 16-byte load where the text
+/// goes on that far (every token but the last few of a story) rather than copied.
+fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > MAX_PACKED {
+        return None;
+    }
+    let window: [u8; 16] = match text.get(start..start + 16) {
+        Some(window) => window.try_into().ok()?,
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(text.get(start..start + len)?);
+            buf
+        }
+    };
+    let word = u128::from_le_bytes(window) & ((1u128 << (8 * len)) - 1);
+    Some(word | (len as u128) << 120)
+}
 
-impl Hasher for PackedWordHasher {
-    fn write_u128(&mut self, key: u128) {
+/// Whether a packed word has a byte outside ASCII (and so may hold a curly apostrophe).
+fn packed_non_ascii(key: u128) -> bool {
+    // The high bit of each of the 15 word bytes; the length byte is below 0x80.
+    key & (u128::MAX / 0xff * 0x80) != 0
+}
+
+/// The packed words of the lexicon and their entries: open addressing with linear probing in a
+/// table at most half full, so a look-up is a multiply and a probe or two in one small array of
+/// slots (the standard HashMap's larger buckets missed the cache on most tokens).
+struct PackedTable {
+    /// A power of two in length; `EMPTY_SLOT` where no word is.
+    slots: Vec<(u128, u32)>,
+    /// Indexed by the slots.
+    entries: Vec<LexiconEntry>,
+}
+
+/// No packed word is this: its length byte would be 255.
+const EMPTY_SLOT: u128 = u128::MAX;
+
+impl PackedTable {
+    fn new(words: Vec<(u128, LexiconEntry)>) -> Self {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table = PackedTable {
+            slots: vec![(EMPTY_SLOT, 0); size],
+            entries: Vec::with_capacity(words.len()),
+        };
+        for (key, entry) in words {
+            let mut at = table.home(key);
+            while table.slots[at].0 != EMPTY_SLOT {
+                at = (at + 1) & (size - 1);
+            }
+            table.slots[at] = (key, table.entries.len() as u32);
+            table.entries.push(entry);
+        }
+        table
+    }
+
+    /// The first slot to try: the folded multiply of foldhash, whose two halves of the 128-bit
+    /// product together depend on every bit of the word.
+    fn home(&self, key: u128) -> usize {
         const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
         const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
         let product =
             u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
-        self.0 ^= product as u64 ^ (product >> 64) as u64;
+        (product as u64 ^ (product >> 64) as u64) as usize & (self.slots.len() - 1)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        // Only packed words (`write_u128`) are hashed here; this is FNV for anything else.
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+    fn get(&self, key: u128) -> Option<&LexiconEntry> {
+        let mut at = self.home(key);
+        loop {
+            let (slot_key, index) = self.slots[at];
+            if slot_key == key {
+                return self.entries.get(index as usize);
+            }
+            if slot_key == EMPTY_SLOT {
+                return None;
+            }
+            at = (at + 1) & (self.slots.len() - 1);
         }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -230,32 +283,60 @@ impl QuantityLexicon {
             entry.phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
             entry.phrase_classes = entry.phrases.iter().fold(0, |all, (_, bits)| all | bits);
         }
-        let mut lexicon = QuantityLexicon {
-            short: HashMap::default(),
-            long: HashMap::default(),
-        };
+        let mut short = Vec::new();
+        let mut long = HashMap::default();
         for (word, entry) in entries {
             match packed(&word) {
-                Some(key) => lexicon.short.insert(key, entry),
-                None => lexicon.long.insert(word, entry),
-            };
+                Some(key) => short.push((key, entry)),
+                None => {
+                    long.insert(word, entry);
+                }
+            }
         }
-        lexicon
+        QuantityLexicon { short: PackedTable::new(short), long }
     }
 
     fn entry(&self, word: &str) -> Option<&LexiconEntry> {
-        match self.get(word) {
+        match packed(word) {
+            Some(key) => self.short_entry(word, key),
+            None => self.long_entry(word),
+        }
+    }
+
+    /// `entry` of `word`, which is `text[start..]` (or empty), packed straight from the text.
+    fn entry_in(&self, text: &str, start: usize, word: &str) -> Option<&LexiconEntry> {
+        match packed_in(text.as_bytes(), start, word.len()) {
+            Some(key) => self.short_entry(word, key),
+            None => self.entry(word),
+        }
+    }
+
+    /// `entry` of a word of at most `MAX_PACKED` bytes, `key` being its packed bytes.
+    fn short_entry(&self, word: &str, key: u128) -> Option<&LexiconEntry> {
+        match self.short.get(key) {
             Some(entry) => Some(entry),
-            // Curly apostrophes look up as straight ones ("o’clock"); most words are ASCII.
-            None if !word.is_ascii() && word.contains('’') => self.get(&word.replace('’', "'")),
+            None if packed_non_ascii(key) => self.curly_entry(word),
             None => None,
         }
     }
 
-    fn get(&self, word: &str) -> Option<&LexiconEntry> {
-        match packed(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
+    fn long_entry(&self, word: &str) -> Option<&LexiconEntry> {
+        match self.long.get(word) {
+            Some(entry) => Some(entry),
+            None if !word.is_ascii() => self.curly_entry(word),
+            None => None,
+        }
+    }
+
+    /// Curly apostrophes look up as straight ones ("o’clock").
+    fn curly_entry(&self, word: &str) -> Option<&LexiconEntry> {
+        if !word.contains('’') {
+            return None;
+        }
+        let straight = word.replace('’', "'");
+        match packed(&straight) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(&straight),
         }
     }
 
@@ -287,22 +368,39 @@ pub struct Quantity {
     pub outcome: bool,
 }
 
-/// Finds the quantities of one sentence. `lower` is the story text with ASCII letters
-/// lowercased (same byte length as the original); spans index into it.
+/// Finds the quantities of each sentence, in order. `lower` is the story text with ASCII
+/// letters lowercased (same byte length as the original); spans index into it.
 pub fn find_quantities(
     lower: &str,
     tokens: &[Token],
-    sentence: &Sentence,
+    sentences: &[Sentence],
     lexicon: &QuantityLexicon,
 ) -> Vec<Quantity> {
-    let end = sentence.tokens.end.min(tokens.len());
-    let toks = &tokens[sentence.tokens.start.min(end)..end];
-    if toks.is_empty() {
-        return Vec::new();
+    let mut out = Vec::new();
+    // Kept from one sentence to the next, so that a story costs a few allocations rather than
+    // a few per sentence.
+    let mut buffers = Buffers::default();
+    for sentence in sentences {
+        let end = sentence.tokens.end.min(tokens.len());
+        let sentence_tokens = &tokens[sentence.tokens.start.min(end)..end];
+        if sentence_tokens.is_empty() {
+            continue;
+        }
+        Ctx::read_tokens(lower, sentence_tokens, lexicon, &mut buffers.toks);
+        let ctx = Ctx { lex: lexicon, toks: &buffers.toks };
+        ctx.scan(&mut buffers.raws);
+        ctx.judge(&buffers.raws, &mut buffers.places, &mut buffers.clauses, &mut out);
     }
-    let ctx = Ctx::new(lower, toks, lexicon);
-    let raws = ctx.scan();
-    ctx.judge(&raws)
+    out
+}
+
+/// The working vectors of `find_quantities`.
+#[derive(Default)]
+struct Buffers<'a> {
+    toks: Vec<Tok<'a>>,
+    raws: Vec<Raw>,
+    places: Vec<TokenPlace>,
+    clauses: Vec<ClauseFacts>,
 }
 
 /// A quantity found in the scan, in token indexes (relative to the sentence).
@@ -346,8 +444,8 @@ enum NumToken {
 
 struct Ctx<'a> {
     lex: &'a QuantityLexicon,
-    /// The tokens of the sentence, in one vector so that a sentence costs one allocation.
-    toks: Vec<Tok<'a>>,
+    /// The tokens of the sentence.
+    toks: &'a [Tok<'a>],
 }
 
 /// One token of the sentence and what the lexicon says about it, looked up once.
@@ -365,26 +463,24 @@ struct Tok<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(lower: &'a str, toks: &[Token], lex: &'a QuantityLexicon) -> Self {
-        let toks = toks
-            .iter()
-            .map(|t| {
-                let text = lower.get(t.span.start..t.span.end).unwrap_or("");
-                let entry = lex.entry(text);
-                Tok {
-                    text,
-                    kind: t.kind,
-                    span: t.span,
-                    flags: match entry {
-                        Some(e) if t.kind != TokenKind::Number => e.classes,
-                        _ => 0,
-                    },
-                    phrases: entry.map_or(&[][..], |e| e.phrases.as_slice()),
-                    phrase_classes: entry.map_or(0, |e| e.phrase_classes),
-                }
-            })
-            .collect();
-        Ctx { lex, toks }
+    /// Looks the tokens of a sentence up, into `toks`.
+    fn read_tokens(lower: &'a str, tokens: &[Token], lex: &'a QuantityLexicon, toks: &mut Vec<Tok<'a>>) {
+        toks.clear();
+        toks.extend(tokens.iter().map(|t| {
+            let text = lower.get(t.span.start..t.span.end).unwrap_or("");
+            let entry = lex.entry_in(lower, t.span.start, text);
+            Tok {
+                text,
+                kind: t.kind,
+                span: t.span,
+                flags: match entry {
+                    Some(e) if t.kind != TokenKind::Number => e.classes,
+                    _ => 0,
+                },
+                phrases: entry.map_or(&[][..], |e| e.phrases.as_slice()),
+                phrase_classes: entry.map_or(0, |e| e.phrase_classes),
+            }
+        }));
     }
 
     fn len(&self) -> usize {
@@ -481,8 +577,9 @@ impl<'a> Ctx<'a> {
 
     // ----- the scan -------------------------------------------------------------------------
 
-    fn scan(&self) -> Vec<Raw> {
-        let mut out = Vec::new();
+    /// The quantities of the sentence, into `out`.
+    fn scan(&self, out: &mut Vec<Raw>) {
+        out.clear();
         let mut i = 0;
         while i < self.len() {
             if !self.may_start(i) {
@@ -499,17 +596,17 @@ impl<'a> Ctx<'a> {
                 _ => i += 1,
             }
         }
-        out
     }
 
     /// False for a token that cannot start a quantity, so `quantity_at` need not try it (most
-    /// tokens are such words). True for every token that `quantity_at` and `core` may accept:
-    /// "from", "~", "a" and "an", numbers, hyphenated words, words of a class `core` reads, and
-    /// approximators and multiplier phrases. Keep it in step with them.
+    /// tokens are such words, and so are most that only could start a phrase: "a", "on", "in").
+    /// True for every token that `quantity_at` and `core` may accept: "from", "~", numbers,
+    /// hyphenated words, words of a class `core` reads, approximators, "a" or "an" before a
+    /// scale word or a fraction, and the first word of an approximator or multiplier phrase that
+    /// is there. Keep it in step with them.
     fn may_start(&self, i: usize) -> bool {
-        /// The classes of a word or phrase that may start a quantity.
+        /// The classes of a word that may start a quantity on its own.
         const STARTS: u64 = APPROX
-            | MULT_PHRASE
             | MULT_VERB
             | MULT_WORD
             | ZERO
@@ -522,9 +619,12 @@ impl<'a> Ctx<'a> {
             return false;
         };
         tok.kind == TokenKind::Number
-            || (tok.flags | tok.phrase_classes) & STARTS != 0
-            || matches!(tok.text, "from" | "~" | "a" | "an")
+            || tok.flags & STARTS != 0
+            || matches!(tok.text, "from" | "~")
+            || (matches!(tok.text, "a" | "an") && self.has(i + 1, SCALE | FRACTION))
             || (tok.kind == TokenKind::Word && has_hyphen(tok.text))
+            || (tok.phrase_classes & (APPROX | MULT_PHRASE) != 0
+                && self.phrase(i, APPROX | MULT_PHRASE) > 1)
     }
 
     fn quantity_at(&self, i: usize) -> Option<Raw> {
@@ -1232,21 +1332,31 @@ impl<'a> Ctx<'a> {
 
     // ----- outcome ----------------------------------------------------------------------------
 
-    fn judge(&self, raws: &[Raw]) -> Vec<Quantity> {
+    /// Judges the quantities of the scan and adds them to `out`; `places` and `clauses` are
+    /// working space.
+    fn judge(
+        &self,
+        raws: &[Raw],
+        places: &mut Vec<TokenPlace>,
+        clauses: &mut Vec<ClauseFacts>,
+        out: &mut Vec<Quantity>,
+    ) {
         if raws.is_empty() {
             // Nothing to judge, so no clauses to find.
-            return Vec::new();
+            return;
         }
         let n = self.len();
         // One past the last token too: a quantity may start there (`starts_quantity` of k + 1).
-        let mut places = vec![TokenPlace::default(); n + 1];
+        places.clear();
+        places.resize(n + 1, TokenPlace::default());
         // Clauses: punctuation and subordinators split; a comma before "compared" or "down
         // from" does not. Clauses that open with "if" or "when" are conditions.
         let opening = |condition: bool| ClauseFacts {
             condition,
             ..ClauseFacts::default()
         };
-        let mut clauses = vec![opening(self.has(0, CONDITION))];
+        clauses.clear();
+        clauses.push(opening(self.has(0, CONDITION)));
         for (k, tok) in self.toks.iter().enumerate() {
             // A subordinator opens a clause; punctuation ends one, and the next opens after it.
             if tok.kind == TokenKind::Word && tok.flags & CLAUSE != 0 && k > 0 {
@@ -1303,7 +1413,6 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        let mut out = Vec::with_capacity(raws.len());
         for q in raws {
             let facts = &clauses[places[q.core.min(n - 1)].clause];
             let outcome = !facts.condition && self.outcome(q, facts);
@@ -1315,7 +1424,6 @@ impl<'a> Ctx<'a> {
                 outcome,
             });
         }
-        out
     }
 
     fn span_of(&self, i: usize) -> Span {
@@ -1522,9 +1630,8 @@ mod tests {
         tokenize_block(text, block, &mut tokens);
         let mut sentences = Vec::new();
         sentences_in_block(text, block, &tokens, 0, &mut sentences);
-        sentences
-            .iter()
-            .flat_map(|s| find_quantities(&lower, &tokens, s, lexicon()))
+        find_quantities(&lower, &tokens, &sentences, lexicon())
+            .into_iter()
             .map(|q| {
                 (
                     text[q.span.start..q.span.end].to_string(),
@@ -1584,15 +1691,22 @@ mod tests {
             "Review time was cut in half, twice as fast, roughly tripled, tenfold.".into(),
             "A dozen customers, a third of them, hundreds of tickets, once, zero downtime.".into(),
             "~40% of two-person teams, one in five, twenty-five open incidents, ten‑fold.".into(),
+            "At least 40 users, a little over 3 hours, on average two days, an estimated 5,000 rows."
+                .into(),
+            "No more than ten, as many as 300, double the load, a peak of 90%, a quarter of them."
+                .into(),
         ];
         let vocab = [
             "from", "to", "a", "an", "one", "zero", "none", "half", "third", "of", "the", "in",
             "per", "week", "hours", "$8K", "30%", "2.5x", "twenty-five", "two-person", "hundreds",
             "dozen", "million", "times", "faster", "more", "about", "under", "cut", "by", "team",
             "once", "twice", "tripled", "~", "-", "roughly", "nearly", "all", "orders", "up",
+            "at", "least", "little", "over", "on", "average", "total", "peak", "estimated", "as",
+            "many", "no", "than", "less", "well", "close", "double", "quarter", "thousand", "k",
+            "40", "users",
         ];
         let mut seed: u64 = 0x5eed;
-        for _ in 0..500 {
+        for _ in 0..2000 {
             let mut text = String::new();
             for _ in 0..12 {
                 seed = seed
@@ -1608,7 +1722,9 @@ mod tests {
             let block = Span::new(0, text.len());
             let mut tokens = Vec::new();
             tokenize_block(text, block, &mut tokens);
-            let ctx = Ctx::new(&lower, &tokens, lexicon());
+            let mut toks = Vec::new();
+            Ctx::read_tokens(&lower, &tokens, lexicon(), &mut toks);
+            let ctx = Ctx { lex: lexicon(), toks: &toks };
             for i in 0..ctx.len() {
                 if !ctx.may_start(i) {
                     let found = ctx.quantity_at(i).filter(|q| q.end > i);
@@ -1986,13 +2102,13 @@ mod tests {
             span: Span::new(0, 40),
             tokens: 0..5,
         };
-        let _ = find_quantities(lower, &tokens, &sentence, lexicon());
+        let _ = find_quantities(lower, &tokens, &[sentence], lexicon());
         #[allow(clippy::reversed_empty_ranges)]
         let backwards = Sentence {
             span: Span::new(0, 0),
             tokens: 1..0,
         };
-        assert!(find_quantities(lower, &tokens, &backwards, lexicon()).is_empty());
+        assert!(find_quantities(lower, &tokens, &[backwards], lexicon()).is_empty());
     }
 
     #[test]
