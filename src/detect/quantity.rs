@@ -181,11 +181,12 @@ fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
     if len > MAX_PACKED {
         return None;
     }
-    let window: [u8; 16] = match text.get(start..start + 16) {
+    let rest = text.get(start..)?;
+    let window: [u8; 16] = match rest.get(..16) {
         Some(window) => window.try_into().ok()?,
         None => {
             let mut buf = [0u8; 16];
-            buf[..len].copy_from_slice(text.get(start..start + len)?);
+            buf[..len].copy_from_slice(rest.get(..len)?);
             buf
         }
     };
