@@ -80,20 +80,40 @@ pub struct SectionCues {
 /// walking the trie from each word start (most walks end within a few bytes) rather than
 /// running an Aho-Corasick automaton over every byte; a trie also builds in a fraction of an
 /// automaton's time, which a run pays even for one story.
+///
+/// Most nodes (3,016 of the built-in 3,923) have one child: phrases share their first few
+/// bytes and then run on alone. Only the nodes with several children get a row of the
+/// byte -> child table; a node with one child names it and the byte that leads there. The
+/// table is 291 rows instead of one per node, which a dense table of 533 KB zero-filled at
+/// every start paid for in page faults.
 struct CueTrie {
-    /// Byte -> column of `next`; column 0 stands for the bytes no phrase uses, and no node
+    /// Byte -> column of `rows`; column 0 stands for the bytes no phrase uses, and no node
     /// has a child there.
     column: [u16; 256],
     columns: usize,
-    /// `next[node * columns + column]`: the child node times two, plus one if a phrase ends
-    /// at the child (so a walk reads `ends` only there); 0 for no child (the root, node 0,
-    /// is no node's child).
-    next: Vec<u32>,
-    /// Per node: the pattern whose phrase the path to the node spells, as a whole word
-    /// (`[WHOLE]`) and as a prefix (`[PREFIX]`, from `improv*`), or `NO_PATTERN`.
+    nodes: Vec<CueNode>,
+    /// `rows[row * columns + column]`: the child, 0 for none (the root, node 0, is no node's
+    /// child). Row 0 is the root's.
+    rows: Vec<u16>,
+    /// Per phrase end (`CueNode::end`): the pattern whose phrase the path to the node spells,
+    /// as a whole word (`[WHOLE]`) and as a prefix (`[PREFIX]`, from `improv*`), or
+    /// `NO_PATTERN`. Entry 0 stands for none.
     ends: Vec<[u32; 2]>,
 }
 
+#[derive(Clone, Copy, Default)]
+struct CueNode {
+    /// `BRANCH` plus the node's row in `rows` when it has several children; otherwise the
+    /// column of its one child, `child`, or 0 when it has none (and `child` is 0 too).
+    link: u16,
+    child: u16,
+    /// Index into `ends`, 0 if no phrase ends here.
+    end: u16,
+}
+
+const BRANCH: u16 = 0x8000;
+/// Node ids, rows and phrase ends are `u16`s: 65,536 nodes is 16 times the built-in cues'.
+const MAX_NODES: usize = 1 << 16;
 const NO_PATTERN: u32 = u32::MAX;
 const WHOLE: usize = 0;
 const PREFIX: usize = 1;
@@ -101,8 +121,9 @@ const PREFIX: usize = 1;
 impl CueTrie {
     /// The trie of `phrases`, each with its slot (`WHOLE` or `PREFIX`); `pattern` is called
     /// with a phrase's index in `phrases` and the node's pattern in that slot (`NO_PATTERN`
-    /// if none yet), and returns the pattern to keep there.
-    fn new(phrases: &[(&str, usize)], mut pattern: impl FnMut(usize, u32) -> u32) -> CueTrie {
+    /// if none yet), and returns the pattern to keep there. Fails if the phrases need more
+    /// nodes than `u16` ids number.
+    fn new(phrases: &[(&str, usize)], mut pattern: impl FnMut(usize, u32) -> u32) -> Result<CueTrie, String> {
         let mut column = [0u16; 256];
         let mut columns = 1;
         for b in phrases.iter().flat_map(|(phrase, _)| phrase.bytes()) {
@@ -111,36 +132,65 @@ impl CueTrie {
                 columns += 1;
             }
         }
-        let mut trie = CueTrie { column, columns, next: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
+        let too_big = || format!("the section cues need more than {MAX_NODES} trie nodes: use fewer or shorter phrases");
+        let root = CueNode { link: BRANCH, child: 0, end: 0 };
+        let mut trie = CueTrie { column, columns, nodes: vec![root], rows: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
         for (index, (phrase, slot)) in phrases.iter().enumerate() {
-            let (mut node, mut last) = (0, None);
+            let mut node = 0;
             for &b in phrase.as_bytes() {
-                let at = node * columns + column[b as usize] as usize;
-                node = match trie.next[at] {
-                    0 => {
-                        let child = trie.ends.len();
-                        trie.next[at] = child as u32 * 2;
-                        trie.next.resize(trie.next.len() + columns, 0);
-                        trie.ends.push([NO_PATTERN; 2]);
-                        child
-                    }
-                    next => (next / 2) as usize,
+                let col = column[b as usize];
+                let here = trie.nodes[node];
+                let found = if here.link & BRANCH != 0 {
+                    trie.rows[usize::from(here.link & !BRANCH) * columns + usize::from(col)]
+                } else if here.link == col {
+                    here.child
+                } else {
+                    0
                 };
-                last = Some(at);
+                if found != 0 {
+                    node = usize::from(found);
+                    continue;
+                }
+                let child = trie.nodes.len();
+                if child >= MAX_NODES {
+                    return Err(too_big());
+                }
+                trie.nodes.push(CueNode::default());
+                if here.link == 0 {
+                    trie.nodes[node].link = col;
+                    trie.nodes[node].child = child as u16;
+                } else {
+                    if here.link & BRANCH == 0 {
+                        // A second child: the node takes a row, with its first child in it.
+                        let row = trie.rows.len() / columns;
+                        trie.rows.resize(trie.rows.len() + columns, 0);
+                        trie.rows[row * columns + usize::from(here.link)] = here.child;
+                        // At most half the nodes have several children, so with `MAX_NODES`
+                        // the row stays under `BRANCH`.
+                        trie.nodes[node].link = BRANCH | row as u16;
+                    }
+                    let row = usize::from(trie.nodes[node].link & !BRANCH);
+                    trie.rows[row * columns + usize::from(col)] = child as u16;
+                }
+                node = child;
             }
             // The root spells no phrase.
-            if let Some(last) = last {
-                trie.ends[node][*slot] = pattern(index, trie.ends[node][*slot]);
-                trie.next[last] |= 1;
+            if node != 0 {
+                if trie.nodes[node].end == 0 {
+                    trie.nodes[node].end = trie.ends.len() as u16;
+                    trie.ends.push([NO_PATTERN; 2]);
+                }
+                let end = &mut trie.ends[usize::from(trie.nodes[node].end)][*slot];
+                *end = pattern(index, *end);
             }
         }
-        trie
+        Ok(trie)
     }
 
     /// Whether some phrase starts with byte `b`.
     #[inline]
     fn starts_with(&self, b: u8) -> bool {
-        self.next[self.column[b as usize] as usize] != 0
+        self.rows[usize::from(self.column[b as usize])] != 0
     }
 
     /// Calls `found(pattern, end, is_prefix)` for each phrase that `text[start..]` starts
@@ -148,15 +198,23 @@ impl CueTrie {
     /// phrase (`is_prefix` false) ends on a word end is for `found` to check.
     #[inline]
     fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
-        let mut node = 0;
+        let mut here = self.nodes[0];
         for (end, &b) in (start + 1..).zip(&text[start..]) {
-            let next = self.next[node * self.columns + self.column[b as usize] as usize];
+            let col = self.column[b as usize];
+            // A node without children has link and child 0: a byte of column 0 finds child 0.
+            let next = if here.link & BRANCH != 0 {
+                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(col)]
+            } else if here.link == col {
+                here.child
+            } else {
+                0
+            };
             if next == 0 {
                 return;
             }
-            node = (next / 2) as usize;
-            if next % 2 == 1 {
-                let [whole, prefix] = self.ends[node];
+            here = self.nodes[usize::from(next)];
+            if here.end != 0 {
+                let [whole, prefix] = self.ends[usize::from(here.end)];
                 if whole != NO_PATTERN {
                     found(whole, end, false);
                 }
@@ -242,7 +300,7 @@ impl SectionCues {
             let (_, _, section, weight) = cues[index];
             weights[pattern as usize][section] += weight;
             pattern
-        });
+        })?;
         let set = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<WordHashSet>();
         Ok(SectionCues {
             phrases,
@@ -659,6 +717,35 @@ mod tests {
                 id += 1;
             }
         }
+    }
+
+    #[test]
+    fn only_nodes_with_several_children_take_a_row() {
+        let trie = SectionCues::builtin().phrases;
+        let rows = trie.rows.len() / trie.columns;
+        let branching = trie.nodes.iter().filter(|node| node.link & BRANCH != 0).count();
+        assert_eq!(rows, branching);
+        assert!(rows * 10 < trie.nodes.len(), "{rows} rows for {} nodes", trie.nodes.len());
+    }
+
+    #[test]
+    fn cues_too_many_for_the_trie_are_refused() {
+        // 3,000 phrases that part after their first bytes, 27 nodes each: past 65,536 nodes.
+        let phrases: Vec<String> = (0..3000).map(|i| format!("\"{i:04} abcdefghijklmnopqrstuvwxy\"")).collect();
+        let file = |phrases: &[String]| {
+            format!(
+                "[[cue]]\nsection = \"result\"\nweight = 1.0\nphrases = [{}]\n\n[verbs]\nirregular_past = []\n\
+                 not_action = []\nadverbs = []\nchange = []\nintent = []\n",
+                phrases.join(", ")
+            )
+        };
+        let error = SectionCues::from_toml(&file(&phrases)).err().expect("too many nodes");
+        assert!(error.contains("65536 trie nodes"), "{error}");
+        // Just under the limit builds, and finds the last phrase.
+        let cues = SectionCues::from_toml(&file(&phrases[..2400])).unwrap();
+        assert!(cues.phrases.nodes.len() > 65_000);
+        let mut stamp = vec![usize::MAX; cues.weights.len()];
+        assert_eq!(cues.cue_totals("so 2399 abcdefghijklmnopqrstuvwxy.", &mut stamp, 0), [0.0, 0.0, 0.0, 1.0]);
     }
 
     #[test]
