@@ -187,32 +187,18 @@ impl CueTrie {
         Ok(trie)
     }
 
-    /// Whether some phrase starts with byte `b`.
-    #[inline]
-    fn starts_with(&self, b: u8) -> bool {
-        self.rows[usize::from(self.column[b as usize])] != 0
-    }
-
     /// Calls `found(pattern, end, is_prefix)` for each phrase that `text[start..]` starts
     /// with, shortest first; `end` is where the phrase ends in `text`. Whether a whole-word
     /// phrase (`is_prefix` false) ends on a word end is for `found` to check.
-    #[inline]
+    // Called at every word start, by one caller: not inlined, the call cost more than most walks.
+    #[inline(always)]
     fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
-        let mut here = self.nodes[0];
-        for (end, &b) in (start + 1..).zip(&text[start..]) {
-            let col = self.column[b as usize];
-            // A node without children has link and child 0: a byte of column 0 finds child 0.
-            let next = if here.link & BRANCH != 0 {
-                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(col)]
-            } else if here.link == col {
-                here.child
-            } else {
-                0
-            };
-            if next == 0 {
-                return;
-            }
-            here = self.nodes[usize::from(next)];
+        // Most walks end at the first byte: the root's row (row 0) settles it in one look-up.
+        let Some(&first) = text.get(start) else { return };
+        let mut next = self.rows[usize::from(self.column[first as usize])];
+        let mut end = start + 1;
+        while next != 0 {
+            let here = self.nodes[usize::from(next)];
             if here.end != 0 {
                 let [whole, prefix] = self.ends[usize::from(here.end)];
                 if whole != NO_PATTERN {
@@ -222,6 +208,17 @@ impl CueTrie {
                     found(prefix, end, true);
                 }
             }
+            let Some(&b) = text.get(end) else { return };
+            let col = self.column[b as usize];
+            // A node without children has link and child 0: a byte of column 0 finds child 0.
+            next = if here.link & BRANCH != 0 {
+                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(col)]
+            } else if here.link == col {
+                here.child
+            } else {
+                0
+            };
+            end += 1;
         }
     }
 }
@@ -333,7 +330,7 @@ impl SectionCues {
                 }
                 class => (class == 1, 1),
             };
-            if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
+            if !prev_alphanumeric || !alphanumeric {
                 self.phrases.walk(bytes, start, |p, end, is_prefix| {
                     let p = p as usize;
                     if stamp[p] == id {
@@ -354,6 +351,12 @@ impl SectionCues {
             }
             prev_alphanumeric = alphanumeric;
             start += width;
+            if alphanumeric {
+                // No phrase starts inside a word: pass its other ASCII letters and digits.
+                while bytes.get(start).is_some_and(|&b| ASCII_ALPHANUMERIC[b as usize] == 1) {
+                    start += 1;
+                }
+            }
         }
         cue
     }
@@ -401,9 +404,8 @@ pub fn infer_sections(
     let mut spoken = Vec::new();
     for (i, sentence) in sentences.iter().enumerate() {
         let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
-        let count = toks.iter().filter(|t| t.is_spoken()).count();
-        words.push(count.max(1) as f64);
         evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut stamp, i, &mut spoken));
+        words.push(spoken.len().max(1) as f64);
     }
     let total: f64 = words.iter().sum();
     let mean = total / n as f64;
@@ -447,9 +449,13 @@ pub fn infer_sections(
     let required = secs.iter().filter(|s| **s != SectionName::Task).count();
     let strict = n >= required;
     let skippable = |k: usize| secs[k] == SectionName::Task;
-    let can_move = |from: usize, to: usize| {
-        to >= from && (!strict || (from + 1..to).all(skippable))
-    };
+    // Asked for every sentence: worked out once.
+    let mut can_move = [[false; 4]; 4];
+    for (from, row) in can_move.iter_mut().enumerate().take(m) {
+        for (to, legal) in row.iter_mut().enumerate().take(m) {
+            *legal = to >= from && (!strict || (from + 1..to).all(skippable));
+        }
+    }
     let can_start = |k: usize| !strict || (0..k).all(skippable);
     let can_end = |k: usize| !strict || (k + 1..m).all(skippable);
 
@@ -466,7 +472,7 @@ pub fn infer_sections(
             let mut best = neg;
             let mut arg = 0;
             for (j, &prev) in score[i - 1][..m].iter().enumerate().take(k + 1) {
-                if prev == neg || !can_move(j, k) {
+                if prev == neg || !can_move[j][k] {
                     continue;
                 }
                 let bonus = if j != k && breaks[i - 1] { PARAGRAPH_BREAK } else { 0.0 };
@@ -508,7 +514,8 @@ fn position_prior(section: usize, pos: f64) -> f64 {
 }
 
 /// `stamp` marks the cue patterns already counted in sentence `id`; `spoken` is scratch space
-/// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch.
+/// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch
+/// (and left holding them, for the caller's word count).
 fn sentence_evidence<'t>(
     lower: &'t str,
     toks: &[Token],
@@ -518,6 +525,11 @@ fn sentence_evidence<'t>(
     id: usize,
     spoken: &mut Vec<&'t str>,
 ) -> [f64; 4] {
+    let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
+    spoken.clear();
+    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
+    let spoken = &spoken[..];
+
     let mut e = [0.0f64; 4];
     let start = sentence.span.start.min(lower.len());
     let end = sentence.span.end.min(lower.len()).max(start);
@@ -529,10 +541,6 @@ fn sentence_evidence<'t>(
     }
 
     // Token features.
-    let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
-    spoken.clear();
-    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
-    let spoken = &spoken[..];
     let mut i_deeds = 0;
     let mut intents = 0;
     let mut progressive = false;
@@ -542,6 +550,12 @@ fn sentence_evidence<'t>(
     let mut from_to = false;
     for (i, w) in spoken.iter().enumerate() {
         let w = *w;
+        // Every word looked for below starts with one of these letters or with no letter at
+        // all (numbers): most words need none of the checks.
+        let initial = w.as_bytes().first().copied().unwrap_or(0);
+        if initial.is_ascii_alphabetic() && !matches!(initial, b'i' | b'm' | b'o' | b'u' | b'w') {
+            continue;
+        }
         match w {
             "i" | "me" | "my" | "we" | "our" | "us" | "myself" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d"
             | "we've" | "we’ve" | "we're" | "we’re" => first_person = true,
