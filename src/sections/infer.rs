@@ -80,20 +80,40 @@ pub struct SectionCues {
 /// walking the trie from each word start (most walks end within a few bytes) rather than
 /// running an Aho-Corasick automaton over every byte; a trie also builds in a fraction of an
 /// automaton's time, which a run pays even for one story.
+///
+/// Most nodes (3,016 of the built-in 3,923) have one child: phrases share their first few
+/// bytes and then run on alone. Only the nodes with several children get a row of the
+/// byte -> child table; a node with one child names it and the byte that leads there. The
+/// table is 291 rows instead of one per node, which a dense table of 533 KB zero-filled at
+/// every start paid for in page faults.
 struct CueTrie {
-    /// Byte -> column of `next`; column 0 stands for the bytes no phrase uses, and no node
+    /// Byte -> column of `rows`; column 0 stands for the bytes no phrase uses, and no node
     /// has a child there.
     column: [u16; 256],
     columns: usize,
-    /// `next[node * columns + column]`: the child node times two, plus one if a phrase ends
-    /// at the child (so a walk reads `ends` only there); 0 for no child (the root, node 0,
-    /// is no node's child).
-    next: Vec<u32>,
-    /// Per node: the pattern whose phrase the path to the node spells, as a whole word
-    /// (`[WHOLE]`) and as a prefix (`[PREFIX]`, from `improv*`), or `NO_PATTERN`.
+    nodes: Vec<CueNode>,
+    /// `rows[row * columns + column]`: the child, 0 for none (the root, node 0, is no node's
+    /// child). Row 0 is the root's.
+    rows: Vec<u16>,
+    /// Per phrase end (`CueNode::end`): the pattern whose phrase the path to the node spells,
+    /// as a whole word (`[WHOLE]`) and as a prefix (`[PREFIX]`, from `improv*`), or
+    /// `NO_PATTERN`. Entry 0 stands for none.
     ends: Vec<[u32; 2]>,
 }
 
+#[derive(Clone, Copy, Default)]
+struct CueNode {
+    /// `BRANCH` plus the node's row in `rows` when it has several children; otherwise the
+    /// column of its one child, `child`, or 0 when it has none (and `child` is 0 too).
+    link: u16,
+    child: u16,
+    /// Index into `ends`, 0 if no phrase ends here.
+    end: u16,
+}
+
+const BRANCH: u16 = 0x8000;
+/// Node ids, rows and phrase ends are `u16`s: 65,536 nodes is 16 times the built-in cues'.
+const MAX_NODES: usize = 1 << 16;
 const NO_PATTERN: u32 = u32::MAX;
 const WHOLE: usize = 0;
 const PREFIX: usize = 1;
@@ -101,8 +121,9 @@ const PREFIX: usize = 1;
 impl CueTrie {
     /// The trie of `phrases`, each with its slot (`WHOLE` or `PREFIX`); `pattern` is called
     /// with a phrase's index in `phrases` and the node's pattern in that slot (`NO_PATTERN`
-    /// if none yet), and returns the pattern to keep there.
-    fn new(phrases: &[(&str, usize)], mut pattern: impl FnMut(usize, u32) -> u32) -> CueTrie {
+    /// if none yet), and returns the pattern to keep there. Fails if the phrases need more
+    /// nodes than `u16` ids number.
+    fn new(phrases: &[(&str, usize)], mut pattern: impl FnMut(usize, u32) -> u32) -> Result<CueTrie, String> {
         let mut column = [0u16; 256];
         let mut columns = 1;
         for b in phrases.iter().flat_map(|(phrase, _)| phrase.bytes()) {
@@ -111,52 +132,75 @@ impl CueTrie {
                 columns += 1;
             }
         }
-        let mut trie = CueTrie { column, columns, next: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
+        let too_big = || format!("the section cues need more than {MAX_NODES} trie nodes: use fewer or shorter phrases");
+        let root = CueNode { link: BRANCH, child: 0, end: 0 };
+        let mut trie = CueTrie { column, columns, nodes: vec![root], rows: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
         for (index, (phrase, slot)) in phrases.iter().enumerate() {
-            let (mut node, mut last) = (0, None);
+            let mut node = 0;
             for &b in phrase.as_bytes() {
-                let at = node * columns + column[b as usize] as usize;
-                node = match trie.next[at] {
-                    0 => {
-                        let child = trie.ends.len();
-                        trie.next[at] = child as u32 * 2;
-                        trie.next.resize(trie.next.len() + columns, 0);
-                        trie.ends.push([NO_PATTERN; 2]);
-                        child
-                    }
-                    next => (next / 2) as usize,
+                let col = column[b as usize];
+                let here = trie.nodes[node];
+                let found = if here.link & BRANCH != 0 {
+                    trie.rows[usize::from(here.link & !BRANCH) * columns + usize::from(col)]
+                } else if here.link == col {
+                    here.child
+                } else {
+                    0
                 };
-                last = Some(at);
+                if found != 0 {
+                    node = usize::from(found);
+                    continue;
+                }
+                let child = trie.nodes.len();
+                if child >= MAX_NODES {
+                    return Err(too_big());
+                }
+                trie.nodes.push(CueNode::default());
+                if here.link == 0 {
+                    trie.nodes[node].link = col;
+                    trie.nodes[node].child = child as u16;
+                } else {
+                    if here.link & BRANCH == 0 {
+                        // A second child: the node takes a row, with its first child in it.
+                        let row = trie.rows.len() / columns;
+                        trie.rows.resize(trie.rows.len() + columns, 0);
+                        trie.rows[row * columns + usize::from(here.link)] = here.child;
+                        // At most half the nodes have several children, so with `MAX_NODES`
+                        // the row stays under `BRANCH`.
+                        trie.nodes[node].link = BRANCH | row as u16;
+                    }
+                    let row = usize::from(trie.nodes[node].link & !BRANCH);
+                    trie.rows[row * columns + usize::from(col)] = child as u16;
+                }
+                node = child;
             }
             // The root spells no phrase.
-            if let Some(last) = last {
-                trie.ends[node][*slot] = pattern(index, trie.ends[node][*slot]);
-                trie.next[last] |= 1;
+            if node != 0 {
+                if trie.nodes[node].end == 0 {
+                    trie.nodes[node].end = trie.ends.len() as u16;
+                    trie.ends.push([NO_PATTERN; 2]);
+                }
+                let end = &mut trie.ends[usize::from(trie.nodes[node].end)][*slot];
+                *end = pattern(index, *end);
             }
         }
-        trie
-    }
-
-    /// Whether some phrase starts with byte `b`.
-    #[inline]
-    fn starts_with(&self, b: u8) -> bool {
-        self.next[self.column[b as usize] as usize] != 0
+        Ok(trie)
     }
 
     /// Calls `found(pattern, end, is_prefix)` for each phrase that `text[start..]` starts
     /// with, shortest first; `end` is where the phrase ends in `text`. Whether a whole-word
     /// phrase (`is_prefix` false) ends on a word end is for `found` to check.
-    #[inline]
+    // Called at every word start, by one caller: not inlined, the call cost more than most walks.
+    #[inline(always)]
     fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
-        let mut node = 0;
-        for (end, &b) in (start + 1..).zip(&text[start..]) {
-            let next = self.next[node * self.columns + self.column[b as usize] as usize];
-            if next == 0 {
-                return;
-            }
-            node = (next / 2) as usize;
-            if next % 2 == 1 {
-                let [whole, prefix] = self.ends[node];
+        // Most walks end at the first byte: the root's row (row 0) settles it in one look-up.
+        let Some(&first) = text.get(start) else { return };
+        let mut next = self.rows[usize::from(self.column[first as usize])];
+        let mut end = start + 1;
+        while next != 0 {
+            let here = self.nodes[usize::from(next)];
+            if here.end != 0 {
+                let [whole, prefix] = self.ends[usize::from(here.end)];
                 if whole != NO_PATTERN {
                     found(whole, end, false);
                 }
@@ -164,6 +208,17 @@ impl CueTrie {
                     found(prefix, end, true);
                 }
             }
+            let Some(&b) = text.get(end) else { return };
+            let col = self.column[b as usize];
+            // A node without children has link and child 0: a byte of column 0 finds child 0.
+            next = if here.link & BRANCH != 0 {
+                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(col)]
+            } else if here.link == col {
+                here.child
+            } else {
+                0
+            };
+            end += 1;
         }
     }
 }
@@ -242,7 +297,7 @@ impl SectionCues {
             let (_, _, section, weight) = cues[index];
             weights[pattern as usize][section] += weight;
             pattern
-        });
+        })?;
         let set = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<WordHashSet>();
         Ok(SectionCues {
             phrases,
@@ -275,7 +330,7 @@ impl SectionCues {
                 }
                 class => (class == 1, 1),
             };
-            if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
+            if !prev_alphanumeric || !alphanumeric {
                 self.phrases.walk(bytes, start, |p, end, is_prefix| {
                     let p = p as usize;
                     if stamp[p] == id {
@@ -296,6 +351,12 @@ impl SectionCues {
             }
             prev_alphanumeric = alphanumeric;
             start += width;
+            if alphanumeric {
+                // No phrase starts inside a word: pass its other ASCII letters and digits.
+                while bytes.get(start).is_some_and(|&b| ASCII_ALPHANUMERIC[b as usize] == 1) {
+                    start += 1;
+                }
+            }
         }
         cue
     }
@@ -343,9 +404,8 @@ pub fn infer_sections(
     let mut spoken = Vec::new();
     for (i, sentence) in sentences.iter().enumerate() {
         let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
-        let count = toks.iter().filter(|t| t.is_spoken()).count();
-        words.push(count.max(1) as f64);
         evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut stamp, i, &mut spoken));
+        words.push(spoken.len().max(1) as f64);
     }
     let total: f64 = words.iter().sum();
     let mean = total / n as f64;
@@ -389,9 +449,13 @@ pub fn infer_sections(
     let required = secs.iter().filter(|s| **s != SectionName::Task).count();
     let strict = n >= required;
     let skippable = |k: usize| secs[k] == SectionName::Task;
-    let can_move = |from: usize, to: usize| {
-        to >= from && (!strict || (from + 1..to).all(skippable))
-    };
+    // Asked for every sentence: worked out once.
+    let mut can_move = [[false; 4]; 4];
+    for (from, row) in can_move.iter_mut().enumerate().take(m) {
+        for (to, legal) in row.iter_mut().enumerate().take(m) {
+            *legal = to >= from && (!strict || (from + 1..to).all(skippable));
+        }
+    }
     let can_start = |k: usize| !strict || (0..k).all(skippable);
     let can_end = |k: usize| !strict || (k + 1..m).all(skippable);
 
@@ -408,7 +472,7 @@ pub fn infer_sections(
             let mut best = neg;
             let mut arg = 0;
             for (j, &prev) in score[i - 1][..m].iter().enumerate().take(k + 1) {
-                if prev == neg || !can_move(j, k) {
+                if prev == neg || !can_move[j][k] {
                     continue;
                 }
                 let bonus = if j != k && breaks[i - 1] { PARAGRAPH_BREAK } else { 0.0 };
@@ -450,7 +514,8 @@ fn position_prior(section: usize, pos: f64) -> f64 {
 }
 
 /// `stamp` marks the cue patterns already counted in sentence `id`; `spoken` is scratch space
-/// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch.
+/// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch
+/// (and left holding them, for the caller's word count).
 fn sentence_evidence<'t>(
     lower: &'t str,
     toks: &[Token],
@@ -460,6 +525,11 @@ fn sentence_evidence<'t>(
     id: usize,
     spoken: &mut Vec<&'t str>,
 ) -> [f64; 4] {
+    let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
+    spoken.clear();
+    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
+    let spoken = &spoken[..];
+
     let mut e = [0.0f64; 4];
     let start = sentence.span.start.min(lower.len());
     let end = sentence.span.end.min(lower.len()).max(start);
@@ -471,10 +541,6 @@ fn sentence_evidence<'t>(
     }
 
     // Token features.
-    let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
-    spoken.clear();
-    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
-    let spoken = &spoken[..];
     let mut i_deeds = 0;
     let mut intents = 0;
     let mut progressive = false;
@@ -484,6 +550,12 @@ fn sentence_evidence<'t>(
     let mut from_to = false;
     for (i, w) in spoken.iter().enumerate() {
         let w = *w;
+        // Every word looked for below starts with one of these letters or with no letter at
+        // all (numbers): most words need none of the checks.
+        let initial = w.as_bytes().first().copied().unwrap_or(0);
+        if initial.is_ascii_alphabetic() && !matches!(initial, b'i' | b'm' | b'o' | b'u' | b'w') {
+            continue;
+        }
         match w {
             "i" | "me" | "my" | "we" | "our" | "us" | "myself" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d"
             | "we've" | "we’ve" | "we're" | "we’re" => first_person = true,
@@ -659,6 +731,35 @@ mod tests {
                 id += 1;
             }
         }
+    }
+
+    #[test]
+    fn only_nodes_with_several_children_take_a_row() {
+        let trie = SectionCues::builtin().phrases;
+        let rows = trie.rows.len() / trie.columns;
+        let branching = trie.nodes.iter().filter(|node| node.link & BRANCH != 0).count();
+        assert_eq!(rows, branching);
+        assert!(rows * 10 < trie.nodes.len(), "{rows} rows for {} nodes", trie.nodes.len());
+    }
+
+    #[test]
+    fn cues_too_many_for_the_trie_are_refused() {
+        // 3,000 phrases that part after their first bytes, 27 nodes each: past 65,536 nodes.
+        let phrases: Vec<String> = (0..3000).map(|i| format!("\"{i:04} abcdefghijklmnopqrstuvwxy\"")).collect();
+        let file = |phrases: &[String]| {
+            format!(
+                "[[cue]]\nsection = \"result\"\nweight = 1.0\nphrases = [{}]\n\n[verbs]\nirregular_past = []\n\
+                 not_action = []\nadverbs = []\nchange = []\nintent = []\n",
+                phrases.join(", ")
+            )
+        };
+        let error = SectionCues::from_toml(&file(&phrases)).err().expect("too many nodes");
+        assert!(error.contains("65536 trie nodes"), "{error}");
+        // Just under the limit builds, and finds the last phrase.
+        let cues = SectionCues::from_toml(&file(&phrases[..2400])).unwrap();
+        assert!(cues.phrases.nodes.len() > 65_000);
+        let mut stamp = vec![usize::MAX; cues.weights.len()];
+        assert_eq!(cues.cue_totals("so 2399 abcdefghijklmnopqrstuvwxy.", &mut stamp, 0), [0.0, 0.0, 0.0, 1.0]);
     }
 
     #[test]
