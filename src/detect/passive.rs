@@ -272,12 +272,22 @@ fn may_open_clause(w: &[u8]) -> bool {
     if apostrophe_at(2) || apostrophe_at(3) {
         return true;
     }
-    // The other forms run from "am" to "getting" and start with one of five letters.
-    if !(2..=7).contains(&n) || !matches!(w[0] | 0x20, b'a' | b'i' | b'w' | b'b' | b'g') {
+    // The other forms run from "am" to "getting" and start with one of five letters (either case).
+    (2..=7).contains(&n) && matches!(w[0] | 0x20, b'a' | b'i' | b'w' | b'b' | b'g') && is_be_or_get_form(w)
+}
+
+/// A be or get form written without a clitic, in any case. Kept out of line so that the byte
+/// test before it, run at every word, is inlined.
+#[inline(never)]
+fn is_be_or_get_form(w: &[u8]) -> bool {
+    let mut lowercase = [0u8; 7];
+    let Some(lowercase) = lowercase.get_mut(..w.len()) else {
         return false;
+    };
+    for (l, b) in lowercase.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
     }
-    let opens = |w: &[u8]| is_be_word(w) || is_be_stripped(w) || is_get_word(w);
-    if w.iter().any(u8::is_ascii_uppercase) { opens(&w.to_ascii_lowercase()) } else { opens(w) }
+    is_be_word(&*lowercase) || is_be_stripped(&*lowercase) || is_get_word(&*lowercase)
 }
 
 /// A token's text lowercased with curly apostrophes made straight, borrowed when that changes
