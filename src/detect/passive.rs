@@ -186,21 +186,22 @@ impl Word<'_> {
 }
 
 // The be and get forms are asked about at every word, so they are matches (a jump on the
-// length, then a compare) rather than scans of a list like the rarer classes below.
+// length, then a compare) rather than scans of a list like the rarer classes below. They take
+// bytes as well as text for the byte test of raw tokens, `may_open_clause`.
 #[inline]
-fn is_be_word(w: &str) -> bool {
-    matches!(w, "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being")
+fn is_be_word(w: impl AsRef<[u8]>) -> bool {
+    matches!(w.as_ref(), b"am" | b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"being")
 }
 
 /// Negative be-forms written without the apostrophe ("wasn", "isn"), common in scraped text.
 #[inline]
-fn is_be_stripped(w: &str) -> bool {
-    matches!(w, "isn" | "wasn" | "aren" | "weren" | "ain")
+fn is_be_stripped(w: impl AsRef<[u8]>) -> bool {
+    matches!(w.as_ref(), b"isn" | b"wasn" | b"aren" | b"weren" | b"ain")
 }
 
 #[inline]
-fn is_get_word(w: &str) -> bool {
-    matches!(w, "get" | "gets" | "got" | "gotten" | "getting")
+fn is_get_word(w: impl AsRef<[u8]>) -> bool {
+    matches!(w.as_ref(), b"get" | b"gets" | b"got" | b"gotten" | b"getting")
 }
 const MODAL: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought", "wo", "ca", "sha"];
 const HAVE_DO: &[&str] = &["have", "has", "had", "having", "do", "does", "did", "hasn", "haven", "hadn", "didn", "doesn"];
@@ -248,11 +249,45 @@ fn any(list: &[&str], w: &str) -> bool {
 /// lowercased; token and sentence spans index into it.
 pub fn find_passives(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon: &PassiveLexicon) -> Vec<PassiveClause> {
     let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
-    let words: Vec<Word> = tokens[range]
-        .iter()
-        .map(|&token| Word { token, text: normalize(lower.get(token.span.start..token.span.end).unwrap_or("")) })
-        .collect();
-    Detector { words: &words, lex: lexicon }.run()
+    let tokens = &tokens[range];
+    // Most sentences hold no be or get form: a byte test per word settles them before any
+    // word is normalized or the word list allocated.
+    let may_open = |token: &Token| token.is_word() && lower.as_bytes().get(token.span.start..token.span.end).is_some_and(may_open_clause);
+    let Some(first) = tokens.iter().position(may_open) else {
+        return Vec::new();
+    };
+    let words: Vec<Word> =
+        tokens.iter().map(|&token| Word { token, text: normalize(lower.get(token.span.start..token.span.end).unwrap_or("")) }).collect();
+    Detector { words: &words, lex: lexicon }.run(first)
+}
+
+/// Whether a token (raw or normalized) may be a be or get form that opens a clause: true
+/// wherever `Detector::be_form` or `Detector::get_form` is, and false for most words.
+#[inline]
+fn may_open_clause(w: &[u8]) -> bool {
+    let n = w.len();
+    // Every clitic form puts an apostrophe second or third from the end; a curly one ends in
+    // byte 0x99.
+    let apostrophe_at = |back: usize| n >= back && matches!(w[n - back], b'\'' | 0x99);
+    if apostrophe_at(2) || apostrophe_at(3) {
+        return true;
+    }
+    // The other forms run from "am" to "getting" and start with one of five letters (either case).
+    (2..=7).contains(&n) && matches!(w[0] | 0x20, b'a' | b'i' | b'w' | b'b' | b'g') && is_be_or_get_form(w)
+}
+
+/// A be or get form written without a clitic, in any case. Kept out of line so that the byte
+/// test before it, run at every word, is inlined.
+#[inline(never)]
+fn is_be_or_get_form(w: &[u8]) -> bool {
+    let mut lowercase = [0u8; 7];
+    let Some(lowercase) = lowercase.get_mut(..w.len()) else {
+        return false;
+    };
+    for (l, b) in lowercase.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
+    }
+    is_be_word(&*lowercase) || is_be_stripped(&*lowercase) || is_get_word(&*lowercase)
 }
 
 /// A token's text lowercased with curly apostrophes made straight, borrowed when that changes
@@ -321,9 +356,10 @@ impl Detector<'_, '_> {
         }
     }
 
-    fn run(&self) -> Vec<PassiveClause> {
+    /// The clauses from word `first` on; no word before it opens one.
+    fn run(&self, first: usize) -> Vec<PassiveClause> {
         let mut out = Vec::new();
-        let mut i = 0;
+        let mut i = first;
         while i < self.words.len() {
             match self.clause_at(i) {
                 Some((clause, next)) => {
@@ -338,6 +374,9 @@ impl Detector<'_, '_> {
 
     /// A passive clause whose first be/get form is word `i`, and the index to go on from.
     fn clause_at(&self, i: usize) -> Option<(PassiveClause, usize)> {
+        if !self.is_word(i) || !may_open_clause(self.text(i).as_bytes()) {
+            return None;
+        }
         let is_be = self.be_form(i);
         let is_get = !is_be && self.get_form(i);
         if !is_be && !is_get {
@@ -609,6 +648,7 @@ impl Detector<'_, '_> {
 mod tests {
     use super::*;
     use crate::tokenize::{sentences_in_block, tokenize_block};
+    use proptest::prelude::*;
     use std::collections::HashMap;
 
     fn lexicon() -> PassiveLexicon {
@@ -654,6 +694,39 @@ mod tests {
     #[track_caller]
     fn active(text: &str) {
         assert_eq!(clauses(text), Vec::<String>::new(), "in {text:?}");
+    }
+
+    /// Words that are, or are near, the be and get forms, in any case, with any clitic.
+    fn near_be_or_get() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "(?i)(am|is|are|was|were|be|been|being|isn|wasn|aren|weren|ain|ai|get|gets|got|gotten|getting|it|they|we|i|team|ab|wa)(['\u{2019}](s|re|m|ve|d|ll)|n['\u{2019}]t)?",
+            "[a-zA-Z'\u{2019}\u{e9}]{1,9}",
+            "[.,?]",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The byte test that lets words and whole sentences be skipped holds for every word the
+        /// detector would open a clause at, raw or normalized; and skipping changes no result.
+        #[test]
+        fn byte_test_covers_every_clause_opener(words in prop::collection::vec(near_be_or_get(), 1..10)) {
+            let text = words.join(" ");
+            let block = Span::new(0, text.len());
+            let mut tokens = Vec::new();
+            tokenize_block(&text, block, &mut tokens);
+            let all: Vec<Word> = tokens.iter().map(|&token| Word { token, text: normalize(&text[token.span.start..token.span.end]) }).collect();
+            let lex = lexicon();
+            let detector = Detector { words: &all, lex: &lex };
+            for (i, word) in all.iter().enumerate() {
+                if detector.be_form(i) || detector.get_form(i) {
+                    prop_assert!(may_open_clause(text[word.token.span.start..word.token.span.end].as_bytes()), "{:?}", word.text);
+                    prop_assert!(may_open_clause(word.text.as_bytes()), "{:?}", word.text);
+                }
+            }
+            let sentence = Sentence { span: block, tokens: 0..tokens.len() };
+            prop_assert_eq!(find_passives(&text, &tokens, &sentence, &lex), detector.run(0));
+        }
     }
 
     #[test]
