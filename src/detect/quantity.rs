@@ -203,6 +203,31 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// Sixteen 0xff bytes and sixteen zeros, in one cache line: its 16 bytes from `16 - n` are the
+/// mask that keeps the low `n` bytes of a 16-byte window. One load, where a 128-bit shift by a
+/// variable amount takes a dozen instructions.
+#[repr(align(32))]
+struct MaskBytes([u8; 32]);
+
+static MASK_BYTES: MaskBytes = {
+    let mut bytes = [0u8; 32];
+    let mut k = 0;
+    while k < 16 {
+        bytes[k] = 0xff;
+        k += 1;
+    }
+    MaskBytes(bytes)
+};
+
+/// The mask that keeps the low `len` bytes of a 16-byte window (`len` at most 16).
+#[inline]
+fn low_bytes_mask(len: usize) -> u128 {
+    let from = 16 - len.min(16);
+    let mut mask = [0u8; 16];
+    mask.copy_from_slice(&MASK_BYTES.0[from..from + 16]);
+    u128::from_le_bytes(mask)
+}
+
 /// `packed` of the `len` bytes of `text` from `start`, read as one 16-byte load where the text
 /// goes on that far (every token but the last few of a story) rather than copied.
 fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
@@ -218,7 +243,7 @@ fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
             buf
         }
     };
-    let word = u128::from_le_bytes(window) & ((1u128 << (8 * len)) - 1);
+    let word = u128::from_le_bytes(window) & low_bytes_mask(len);
     Some(word | (len as u128) << 120)
 }
 
@@ -1774,6 +1799,14 @@ mod tests {
                 assert_eq!(info.found(), expected.contains_key(word), "{word:?}");
             }
         }
+    }
+
+    #[test]
+    fn low_bytes_masks() {
+        for len in 0..16 {
+            assert_eq!(low_bytes_mask(len), (1u128 << (8 * len)) - 1, "{len}");
+        }
+        assert_eq!(low_bytes_mask(16), u128::MAX);
     }
 
     #[test]
