@@ -255,9 +255,14 @@ fn packed_non_ascii(key: u128) -> bool {
 
 /// The packed words of the lexicon and their entries: open addressing with linear probing in a
 /// table at most half full, so a look-up is a multiply and a probe or two in one small array of
-/// slots (the standard HashMap's larger buckets missed the cache on most tokens).
+/// cells (the standard HashMap's larger buckets missed the cache on most tokens), then one slot
+/// for a word whose tag matches.
 struct PackedTable {
-    /// A power of two in length; `EMPTY_SLOT` as the key where no word is.
+    /// A power of two in length, at most half full: `EMPTY_CELL`, or a word's `tag` in the top
+    /// byte and its index in `slots` below. Four bytes a cell, so that the cells stay in the
+    /// cache and most words the lexicon does not hold are turned away without reading a slot.
+    cells: Vec<u32>,
+    /// The words, in no order.
     slots: Vec<Slot>,
     /// The entries of the words that start a phrase, indexed by `Slot::phrases`.
     phrase_entries: Vec<LexiconEntry>,
@@ -274,21 +279,29 @@ struct Slot {
     phrases: u32,
 }
 
-/// No packed word is this: its length byte would be 255.
-const EMPTY_SLOT: u128 = u128::MAX;
+/// A cell where no word is: no slot has this index.
+const EMPTY_CELL: u32 = u32::MAX;
+/// The bits of a cell that index `slots`.
+const CELL_INDEX: u32 = (1 << 24) - 1;
 /// `Slot::phrases` of a word that starts no phrase.
 const NO_PHRASES: u32 = u32::MAX;
 
 impl PackedTable {
     fn new(words: Vec<(u128, LexiconEntry)>) -> Self {
+        assert!(words.len() < CELL_INDEX as usize, "too many words for the quantity lexicon");
         let size = (words.len() * 2).next_power_of_two().max(16);
-        let empty = Slot { key: EMPTY_SLOT, classes: 0, phrases: NO_PHRASES };
-        let mut table = PackedTable { slots: vec![empty; size], phrase_entries: Vec::new() };
+        let mut table = PackedTable {
+            cells: vec![EMPTY_CELL; size],
+            slots: Vec::with_capacity(words.len()),
+            phrase_entries: Vec::new(),
+        };
         for (key, entry) in words {
-            let mut at = table.home(key);
-            while table.slots[at].key != EMPTY_SLOT {
+            let hash = hash(key);
+            let mut at = hash as usize & (size - 1);
+            while table.cells[at] != EMPTY_CELL {
                 at = (at + 1) & (size - 1);
             }
+            table.cells[at] = tag(hash) | table.slots.len() as u32;
             let classes = entry.classes;
             let phrases = if entry.phrases.is_empty() {
                 NO_PHRASES
@@ -296,38 +309,47 @@ impl PackedTable {
                 table.phrase_entries.push(entry);
                 table.phrase_entries.len() as u32 - 1
             };
-            table.slots[at] = Slot { key, classes, phrases };
+            table.slots.push(Slot { key, classes, phrases });
         }
         table
     }
 
-    /// The first slot to try: the folded multiply of foldhash, whose two halves of the 128-bit
-    /// product together depend on every bit of the word.
-    fn home(&self, key: u128) -> usize {
-        const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
-        const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
-        let product =
-            u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
-        (product as u64 ^ (product >> 64) as u64) as usize & (self.slots.len() - 1)
-    }
-
     #[inline]
     fn get(&self, key: u128) -> WordInfo<'_> {
-        let mut at = self.home(key);
+        let hash = hash(key);
+        let tag = tag(hash);
+        let mut at = hash as usize & (self.cells.len() - 1);
         loop {
-            let slot = &self.slots[at];
-            if slot.key == key {
+            let cell = self.cells[at];
+            if cell == EMPTY_CELL {
+                return WordInfo::NOT_FOUND;
+            }
+            if cell & !CELL_INDEX == tag
+                && let Some(slot) = self.slots.get((cell & CELL_INDEX) as usize)
+                && slot.key == key
+            {
                 return WordInfo {
                     classes: slot.classes,
                     phrase_entry: self.phrase_entries.get(slot.phrases as usize),
                 };
             }
-            if slot.key == EMPTY_SLOT {
-                return WordInfo::NOT_FOUND;
-            }
-            at = (at + 1) & (self.slots.len() - 1);
+            at = (at + 1) & (self.cells.len() - 1);
         }
     }
+}
+
+/// The folded multiply of foldhash, whose two halves of the 128-bit product together depend on
+/// every bit of the word. Its low bits give the first cell to try, its top byte the tag.
+fn hash(key: u128) -> u64 {
+    const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
+    const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
+    let product = u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
+    product as u64 ^ (product >> 64) as u64
+}
+
+/// The top byte of a cell for a word of this hash: the hash's top byte.
+fn tag(hash: u64) -> u32 {
+    ((hash >> 56) as u32) << 24
 }
 
 impl QuantityLexicon {
