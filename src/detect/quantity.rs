@@ -147,6 +147,34 @@ pub struct QuantityLexicon {
     long: HashMap<String, LexiconEntry, FastBuild>,
 }
 
+/// What the lexicon says about one word. Two words in size, so that a look-up returns it in
+/// registers.
+#[derive(Clone, Copy)]
+struct WordInfo<'a> {
+    /// The classes of the word on its own.
+    classes: u64,
+    /// The word's entry where it starts a phrase. Most words start none, and their look-up then
+    /// never reads an entry.
+    phrase_entry: Option<&'a LexiconEntry>,
+}
+
+impl<'a> WordInfo<'a> {
+    /// A word the lexicon does not hold.
+    const NOT_FOUND: WordInfo<'static> = WordInfo { classes: 0, phrase_entry: None };
+
+    fn of(entry: &'a LexiconEntry) -> Self {
+        WordInfo {
+            classes: entry.classes,
+            phrase_entry: (!entry.phrases.is_empty()).then_some(entry),
+        }
+    }
+
+    /// Every entry has a class or a phrase, so a word with neither is not in the lexicon.
+    fn found(&self) -> bool {
+        self.classes != 0 || self.phrase_entry.is_some()
+    }
+}
+
 #[derive(Default)]
 struct LexiconEntry {
     /// The classes of the word on its own.
@@ -175,6 +203,31 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// Sixteen 0xff bytes and sixteen zeros, in one cache line: its 16 bytes from `16 - n` are the
+/// mask that keeps the low `n` bytes of a 16-byte window. One load, where a 128-bit shift by a
+/// variable amount takes a dozen instructions.
+#[repr(align(32))]
+struct MaskBytes([u8; 32]);
+
+static MASK_BYTES: MaskBytes = {
+    let mut bytes = [0u8; 32];
+    let mut k = 0;
+    while k < 16 {
+        bytes[k] = 0xff;
+        k += 1;
+    }
+    MaskBytes(bytes)
+};
+
+/// The mask that keeps the low `len` bytes of a 16-byte window (`len` at most 16).
+#[inline]
+fn low_bytes_mask(len: usize) -> u128 {
+    let from = 16 - len.min(16);
+    let mut mask = [0u8; 16];
+    mask.copy_from_slice(&MASK_BYTES.0[from..from + 16]);
+    u128::from_le_bytes(mask)
+}
+
 /// `packed` of the `len` bytes of `text` from `start`, read as one 16-byte load where the text
 /// goes on that far (every token but the last few of a story) rather than copied.
 fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
@@ -190,7 +243,7 @@ fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
             buf
         }
     };
-    let word = u128::from_le_bytes(window) & ((1u128 << (8 * len)) - 1);
+    let word = u128::from_le_bytes(window) & low_bytes_mask(len);
     Some(word | (len as u128) << 120)
 }
 
@@ -202,58 +255,101 @@ fn packed_non_ascii(key: u128) -> bool {
 
 /// The packed words of the lexicon and their entries: open addressing with linear probing in a
 /// table at most half full, so a look-up is a multiply and a probe or two in one small array of
-/// slots (the standard HashMap's larger buckets missed the cache on most tokens).
+/// cells (the standard HashMap's larger buckets missed the cache on most tokens), then one slot
+/// for a word whose tag matches.
 struct PackedTable {
-    /// A power of two in length; `EMPTY_SLOT` where no word is.
-    slots: Vec<(u128, u32)>,
-    /// Indexed by the slots.
-    entries: Vec<LexiconEntry>,
+    /// A power of two in length, at most half full: `EMPTY_CELL`, or a word's `tag` in the top
+    /// byte and its index in `slots` below. Four bytes a cell, so that the cells stay in the
+    /// cache and most words the lexicon does not hold are turned away without reading a slot.
+    cells: Vec<u32>,
+    /// The words, in no order.
+    slots: Vec<Slot>,
+    /// The entries of the words that start a phrase, indexed by `Slot::phrases`.
+    phrase_entries: Vec<LexiconEntry>,
 }
 
-/// No packed word is this: its length byte would be 255.
-const EMPTY_SLOT: u128 = u128::MAX;
+/// One word of a `PackedTable`. The word's classes are kept here rather than only in its entry
+/// because most words start no phrase: their look-up then reads this slot and nothing else (a
+/// second load, from the entries, missed the cache about as often as the slot did).
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u128,
+    classes: u64,
+    /// Index into `phrase_entries`, or `NO_PHRASES`.
+    phrases: u32,
+}
+
+/// A cell where no word is: no slot has this index.
+const EMPTY_CELL: u32 = u32::MAX;
+/// The bits of a cell that index `slots`.
+const CELL_INDEX: u32 = (1 << 24) - 1;
+/// `Slot::phrases` of a word that starts no phrase.
+const NO_PHRASES: u32 = u32::MAX;
 
 impl PackedTable {
     fn new(words: Vec<(u128, LexiconEntry)>) -> Self {
+        assert!(words.len() < CELL_INDEX as usize, "too many words for the quantity lexicon");
         let size = (words.len() * 2).next_power_of_two().max(16);
         let mut table = PackedTable {
-            slots: vec![(EMPTY_SLOT, 0); size],
-            entries: Vec::with_capacity(words.len()),
+            cells: vec![EMPTY_CELL; size],
+            slots: Vec::with_capacity(words.len()),
+            phrase_entries: Vec::new(),
         };
         for (key, entry) in words {
-            let mut at = table.home(key);
-            while table.slots[at].0 != EMPTY_SLOT {
+            let hash = hash(key);
+            let mut at = hash as usize & (size - 1);
+            while table.cells[at] != EMPTY_CELL {
                 at = (at + 1) & (size - 1);
             }
-            table.slots[at] = (key, table.entries.len() as u32);
-            table.entries.push(entry);
+            table.cells[at] = tag(hash) | table.slots.len() as u32;
+            let classes = entry.classes;
+            let phrases = if entry.phrases.is_empty() {
+                NO_PHRASES
+            } else {
+                table.phrase_entries.push(entry);
+                table.phrase_entries.len() as u32 - 1
+            };
+            table.slots.push(Slot { key, classes, phrases });
         }
         table
     }
 
-    /// The first slot to try: the folded multiply of foldhash, whose two halves of the 128-bit
-    /// product together depend on every bit of the word.
-    fn home(&self, key: u128) -> usize {
-        const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
-        const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
-        let product =
-            u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
-        (product as u64 ^ (product >> 64) as u64) as usize & (self.slots.len() - 1)
-    }
-
-    fn get(&self, key: u128) -> Option<&LexiconEntry> {
-        let mut at = self.home(key);
+    #[inline]
+    fn get(&self, key: u128) -> WordInfo<'_> {
+        let hash = hash(key);
+        let tag = tag(hash);
+        let mut at = hash as usize & (self.cells.len() - 1);
         loop {
-            let (slot_key, index) = self.slots[at];
-            if slot_key == key {
-                return self.entries.get(index as usize);
+            let cell = self.cells[at];
+            if cell == EMPTY_CELL {
+                return WordInfo::NOT_FOUND;
             }
-            if slot_key == EMPTY_SLOT {
-                return None;
+            if cell & !CELL_INDEX == tag
+                && let Some(slot) = self.slots.get((cell & CELL_INDEX) as usize)
+                && slot.key == key
+            {
+                return WordInfo {
+                    classes: slot.classes,
+                    phrase_entry: self.phrase_entries.get(slot.phrases as usize),
+                };
             }
-            at = (at + 1) & (self.slots.len() - 1);
+            at = (at + 1) & (self.cells.len() - 1);
         }
     }
+}
+
+/// The folded multiply of foldhash, whose two halves of the 128-bit product together depend on
+/// every bit of the word. Its low bits give the first cell to try, its top byte the tag.
+fn hash(key: u128) -> u64 {
+    const LOW_SEED: u64 = 0x243f_6a88_85a3_08d3;
+    const HIGH_SEED: u64 = 0x1319_8a2e_0370_7344;
+    let product = u128::from(key as u64 ^ LOW_SEED) * u128::from((key >> 64) as u64 ^ HIGH_SEED);
+    product as u64 ^ (product >> 64) as u64
+}
+
+/// The top byte of a cell for a word of this hash: the hash's top byte.
+fn tag(hash: u64) -> u32 {
+    ((hash >> 56) as u32) << 24
 }
 
 impl QuantityLexicon {
@@ -297,7 +393,7 @@ impl QuantityLexicon {
         QuantityLexicon { short: PackedTable::new(short), long }
     }
 
-    fn entry(&self, word: &str) -> Option<&LexiconEntry> {
+    fn entry(&self, word: &str) -> WordInfo<'_> {
         match packed(word) {
             Some(key) => self.short_entry(word, key),
             None => self.long_entry(word),
@@ -305,7 +401,7 @@ impl QuantityLexicon {
     }
 
     /// `entry` of `word`, which is `text[start..]` (or empty), packed straight from the text.
-    fn entry_in(&self, text: &str, start: usize, word: &str) -> Option<&LexiconEntry> {
+    fn entry_in(&self, text: &str, start: usize, word: &str) -> WordInfo<'_> {
         match packed_in(text.as_bytes(), start, word.len()) {
             Some(key) => self.short_entry(word, key),
             None => self.entry(word),
@@ -313,36 +409,40 @@ impl QuantityLexicon {
     }
 
     /// `entry` of a word of at most `MAX_PACKED` bytes, `key` being its packed bytes.
-    fn short_entry(&self, word: &str, key: u128) -> Option<&LexiconEntry> {
-        match self.short.get(key) {
-            Some(entry) => Some(entry),
-            None if packed_non_ascii(key) => self.curly_entry(word),
-            None => None,
+    #[inline]
+    fn short_entry(&self, word: &str, key: u128) -> WordInfo<'_> {
+        let info = self.short.get(key);
+        if !info.found() && packed_non_ascii(key) {
+            return self.curly_entry(word);
         }
+        info
     }
 
-    fn long_entry(&self, word: &str) -> Option<&LexiconEntry> {
+    fn long_entry(&self, word: &str) -> WordInfo<'_> {
         match self.long.get(word) {
-            Some(entry) => Some(entry),
+            Some(entry) => WordInfo::of(entry),
             None if !word.is_ascii() => self.curly_entry(word),
-            None => None,
+            None => WordInfo::NOT_FOUND,
         }
     }
 
-    /// Curly apostrophes look up as straight ones ("o’clock").
-    fn curly_entry(&self, word: &str) -> Option<&LexiconEntry> {
+    /// Curly apostrophes look up as straight ones ("o’clock"). Out of line: few words have
+    /// them, and the look-up of every other word stays small.
+    #[cold]
+    #[inline(never)]
+    fn curly_entry(&self, word: &str) -> WordInfo<'_> {
         if !word.contains('’') {
-            return None;
+            return WordInfo::NOT_FOUND;
         }
         let straight = word.replace('’', "'");
         match packed(&straight) {
             Some(key) => self.short.get(key),
-            None => self.long.get(&straight),
+            None => self.long.get(&straight).map_or(WordInfo::NOT_FOUND, WordInfo::of),
         }
     }
 
     fn flags(&self, word: &str) -> u64 {
-        self.entry(word).map_or(0, |entry| entry.classes)
+        self.entry(word).classes
     }
 }
 
@@ -457,10 +557,19 @@ struct Tok<'a> {
     span: Span,
     /// The classes of the word on its own (none for a number).
     flags: u64,
-    /// The lexicon's multi-word entries starting here.
-    phrases: &'a [(Vec<String>, u64)],
+    /// The lexicon's multi-word entries starting here (`WordInfo::phrase_entry`).
+    phrase_entry: Option<&'a LexiconEntry>,
+}
+
+impl<'a> Tok<'a> {
+    fn phrases(&self) -> &'a [(Vec<String>, u64)] {
+        self.phrase_entry.map_or(&[], |entry| entry.phrases.as_slice())
+    }
+
     /// The classes of `phrases` together.
-    phrase_classes: u64,
+    fn phrase_classes(&self) -> u64 {
+        self.phrase_entry.map_or(0, |entry| entry.phrase_classes)
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -474,12 +583,8 @@ impl<'a> Ctx<'a> {
                 text,
                 kind: t.kind,
                 span: t.span,
-                flags: match entry {
-                    Some(e) if t.kind != TokenKind::Number => e.classes,
-                    _ => 0,
-                },
-                phrases: entry.map_or(&[][..], |e| e.phrases.as_slice()),
-                phrase_classes: entry.map_or(0, |e| e.phrase_classes),
+                flags: if t.kind == TokenKind::Number { 0 } else { entry.classes },
+                phrase_entry: entry.phrase_entry,
             }
         }));
     }
@@ -522,8 +627,8 @@ impl<'a> Ctx<'a> {
         let Some(tok) = self.toks.get(i) else {
             return 0;
         };
-        if tok.phrase_classes & class != 0 {
-            for (rest, bits) in tok.phrases {
+        if tok.phrase_classes() & class != 0 {
+            for (rest, bits) in tok.phrases() {
                 if bits & class != 0
                     && i + rest.len() < self.len()
                     && rest.iter().enumerate().all(|(k, w)| self.toks[i + 1 + k].text == w)
@@ -624,7 +729,7 @@ impl<'a> Ctx<'a> {
             || matches!(tok.text, "from" | "~")
             || (matches!(tok.text, "a" | "an") && self.has(i + 1, SCALE | FRACTION))
             || (tok.kind == TokenKind::Word && has_hyphen(tok.text))
-            || (tok.phrase_classes & (APPROX | MULT_PHRASE) != 0
+            || (tok.phrase_classes() & (APPROX | MULT_PHRASE) != 0
                 && self.phrase(i, APPROX | MULT_PHRASE) > 1)
     }
 
@@ -1602,10 +1707,10 @@ mod tests {
     use std::collections::BTreeMap;
     use std::sync::OnceLock;
 
-    fn lexicon() -> &'static QuantityLexicon {
-        static LEXICON: OnceLock<QuantityLexicon> = OnceLock::new();
+    /// The `[words]` tables of the built-in rule file.
+    fn word_lists() -> &'static BTreeMap<String, Vec<String>> {
         static WORDS: OnceLock<BTreeMap<String, Vec<String>>> = OnceLock::new();
-        let words = WORDS.get_or_init(|| {
+        WORDS.get_or_init(|| {
             let table: toml::Table = include_str!("../../rules/quantified-impact.toml")
                 .parse()
                 .expect("rule file parses");
@@ -1615,7 +1720,12 @@ mod tests {
                 .expect("has [words]")
                 .try_into()
                 .expect("[words] holds lists of strings")
-        });
+        })
+    }
+
+    fn lexicon() -> &'static QuantityLexicon {
+        static LEXICON: OnceLock<QuantityLexicon> = OnceLock::new();
+        let words = word_lists();
         LEXICON.get_or_init(|| {
             QuantityLexicon::new(&|name: &str| -> &[String] {
                 words.get(name).map(Vec::as_slice).unwrap_or(&[])
@@ -1669,9 +1779,56 @@ mod tests {
         }
         assert_eq!(lexicon.flags("o’clock"), NUMBER);
         assert_eq!(lexicon.flags("cut"), 0);
-        assert_eq!(lexicon.entry("cut").map(|e| e.phrase_classes), Some(NUMBER));
+        assert_eq!(lexicon.entry("cut").phrase_entry.map(|e| e.phrase_classes), Some(NUMBER));
         assert_eq!(lexicon.flags("tens"), 0);
         assert_eq!(lexicon.flags(""), 0);
+    }
+
+    /// Every word of the lists, looked up in the packed table straight from a text (at its end
+    /// too, where the 16-byte window runs out), has the classes and phrases the lists give it;
+    /// words that are not in the lists have none.
+    #[test]
+    fn table_lookup_matches_the_word_lists() {
+        let lex = lexicon();
+        // Word: (classes on its own, classes of the phrases it starts, longest phrase).
+        let mut expected: HashMap<String, (u64, u64, usize)> = HashMap::new();
+        for &(name, class) in TABLES {
+            for entry in word_lists().get(name).map(Vec::as_slice).unwrap_or(&[]) {
+                let parts: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
+                let Some(first) = parts.first() else { continue };
+                let known = expected.entry(first.clone()).or_default();
+                match parts.len() {
+                    1 => known.0 |= class,
+                    n if n <= MAX_PHRASE => {
+                        known.1 |= class;
+                        known.2 = known.2.max(n - 1);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let absent = ["", "tens", "zzz", "a\0", "fifteen-bytes!!", "o’clock’", "café", "seventeen-letters"];
+        let words = expected.keys().map(String::as_str).chain(absent);
+        for word in words {
+            let (classes, phrase_classes, longest) = expected.get(word).copied().unwrap_or_default();
+            for text in [format!("{word} and more text after it"), format!("x {word}"), word.to_string()] {
+                let start = text.find(word).unwrap_or(0);
+                let info = lex.entry_in(&text, start, word);
+                assert_eq!(info.classes, classes, "{word:?} in {text:?}");
+                assert_eq!(info.phrase_entry.map_or(0, |e| e.phrase_classes), phrase_classes, "{word:?}");
+                let phrases = info.phrase_entry.map_or(&[][..], |e| e.phrases.as_slice());
+                assert_eq!(phrases.first().map_or(0, |(rest, _)| rest.len()), longest, "{word:?}");
+                assert_eq!(info.found(), expected.contains_key(word), "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn low_bytes_masks() {
+        for len in 0..16 {
+            assert_eq!(low_bytes_mask(len), (1u128 << (8 * len)) - 1, "{len}");
+        }
+        assert_eq!(low_bytes_mask(16), u128::MAX);
     }
 
     #[test]
