@@ -170,22 +170,6 @@ impl Report {
         json.out.extend_from_slice(if last { b"\n" } else { b",\n" });
         json.out
     }
-
-    /// Writes exactly `to_json()` plus a newline, serializing the files in parallel.
-    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        use rayon::prelude::*;
-        let Some((head, tail)) = Report::json_around_files(&self.summary).filter(|_| !self.files.is_empty()) else {
-            return writeln!(out, "{}", self.to_json());
-        };
-        let count = self.files.len();
-        let elements: Vec<Vec<u8>> =
-            self.files.par_iter().enumerate().map(|(i, file)| Report::file_json_element(file, i + 1 == count)).collect();
-        out.write_all(head.as_bytes())?;
-        for element in &elements {
-            out.write_all(element)?;
-        }
-        out.write_all(tail.as_bytes())
-    }
 }
 
 /// A file's JSON written by hand: byte for byte what serde_json's pretty printer writes for
@@ -504,8 +488,13 @@ mod tests {
         ];
         let report = Report::new(files);
         assert!(report.files[0].stories[0].findings.len() + report.files[0].stories[0].signals.len() > 0);
-        let mut streamed = Vec::new();
-        report.write_json(&mut streamed).unwrap();
+        // As `commands::lint` writes it: the text around the files, each file's element between.
+        let (head, tail) = Report::json_around_files(&report.summary).expect("the report has a files array");
+        let mut streamed = head.into_bytes();
+        for (i, file) in report.files.iter().enumerate() {
+            streamed.extend(Report::file_json_element(file, i + 1 == report.files.len()));
+        }
+        streamed.extend(tail.into_bytes());
         assert_eq!(String::from_utf8(streamed).unwrap(), report.to_json() + "\n");
     }
 
