@@ -1,6 +1,12 @@
-//! Tests on eight ASCII bytes at once, read as one little-endian `u64`: the scans that pass
-//! over long stretches of plain text (the cue view, sentence breaks) settle most of a story
-//! eight bytes at a time this way.
+//! Tests on ASCII bytes, one at a time (whitespace) or eight at once, read as one
+//! little-endian `u64`: the scans that pass over long stretches of plain text (the cue view,
+//! sentence breaks) settle most of a story eight bytes at a time this way.
+
+/// ASCII whitespace as `char::is_whitespace` has it.
+#[inline]
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
 
 const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
 
@@ -24,6 +30,13 @@ mod tests {
     /// The high bits a byte-by-byte test gives.
     fn bytewise(chunk: [u8; 8], test: impl Fn(u8) -> bool) -> u64 {
         (0..8).filter(|&i| test(chunk[i])).map(|i| 0x80u64 << (8 * i)).fold(0, |all, bit| all | bit)
+    }
+
+    #[test]
+    fn spaces_are_the_ascii_whitespace_of_char() {
+        for byte in 0..=255u8 {
+            assert_eq!(is_space(byte), byte.is_ascii() && char::from(byte).is_whitespace(), "{byte:#x}");
+        }
     }
 
     #[test]

@@ -334,11 +334,6 @@ enum ViewPlaces {
     PerByte { starts: Vec<u32>, widths: Vec<u8> },
 }
 
-/// ASCII whitespace as `char::is_whitespace` has it.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-}
-
 impl CueView {
     pub fn new(lower: &str, span: Span) -> CueView {
         let slice = &lower[span.start..span.end];
@@ -402,12 +397,12 @@ impl CueView {
                 }
             }
             // Skip to the next whitespace: everything else is copied as it is.
-            if bytes[i] > b' ' || !is_ascii_space(bytes[i]) {
+            if bytes[i] > b' ' || !ascii_word::is_space(bytes[i]) {
                 i += 1;
                 continue;
             }
             let run = i;
-            while i < n && is_ascii_space(bytes[i]) {
+            while i < n && ascii_word::is_space(bytes[i]) {
                 i += 1;
             }
             if run == 0 {

@@ -77,7 +77,7 @@ fn token_kind(piece: &str) -> Option<TokenKind> {
         // Most pieces start with an ASCII letter, digit or space: the byte decides.
         b'a'..=b'z' | b'A'..=b'Z' => return Some(TokenKind::Word),
         b'0'..=b'9' => return Some(TokenKind::Number),
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return None,
+        &b if crate::ascii_word::is_space(b) => return None,
         _ => piece.chars().next()?,
     };
     if first.is_whitespace() {
@@ -105,7 +105,7 @@ fn tokenize_ascii(bytes: &[u8], origin: usize, out: &mut Vec<Token>) {
             b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
             b'0'..=b'9' => TokenKind::Number,
             // Whitespace pieces are whitespace only, and make no token: skip a byte at a time.
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => {
+            b if crate::ascii_word::is_space(b) => {
                 start += 1;
                 continue;
             }
