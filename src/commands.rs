@@ -238,8 +238,8 @@ fn lint(args: LintArgs) -> i32 {
                     (Source::Stdin, None) => crate::document::Format::Plain,
                 };
                 let mut report = lint_text(engine, &input.display, &text, source_format, settings);
-                // Only the human format quotes lines; the others keep no file text, so a
-                // run holds each file only while it is linted.
+                // Only the human format quotes lines (until the file is rendered); the others keep no
+                // file text, so a run holds each file only while it is linted.
                 if format != OutputFormat::Human {
                     report.text = String::new();
                 }
@@ -266,9 +266,10 @@ fn lint(args: LintArgs) -> i32 {
     let json_around = Report::json_around_files(&Summary::default());
     let (summary, input_error) = match format {
         // Formats made of one piece per file go out file by file, in order, as files are linted.
-        OutputFormat::Json | OutputFormat::Compact | OutputFormat::Github
+        OutputFormat::Json | OutputFormat::Compact | OutputFormat::Github | OutputFormat::Human
             if !plan.is_empty() && (format != OutputFormat::Json || json_around.is_some()) =>
         {
+            let color = use_color(color, format);
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
             let writer = InOrderWriter::new(out);
             if let Some((head, _)) = json_around.as_ref().filter(|_| format == OutputFormat::Json) {
@@ -285,6 +286,7 @@ fn lint(args: LintArgs) -> i32 {
                     let file = lint_file(item);
                     let output = match format {
                         OutputFormat::Json => Report::file_json_element(&file, index + 1 == plan.len()),
+                        OutputFormat::Human => human::file_text(&file, color).into_bytes(),
                         OutputFormat::Compact => {
                             let mut out = String::new();
                             machine::compact_file(&file, &mut out);
@@ -307,14 +309,19 @@ fn lint(args: LintArgs) -> i32 {
             for (_, file_summary, ..) in &outcomes {
                 summary.merge(file_summary);
             }
-            if format == OutputFormat::Json {
-                // The summary comes after the files, so it is known by now.
-                let tail = Report::json_around_files(&summary).map(|(_, tail)| tail).unwrap_or_default();
-                writer.put(first + plan.len(), tail.into_bytes());
+            let unread = outcomes.iter().filter(|(_, _, has_error, _)| *has_error).count();
+            // The summary comes after the files, so it is known by now.
+            match format {
+                OutputFormat::Json => {
+                    let tail = Report::json_around_files(&summary).map(|(_, tail)| tail).unwrap_or_default();
+                    writer.put(first + plan.len(), tail.into_bytes());
+                }
+                OutputFormat::Human => writer.put(first + plan.len(), human::summary_line(&summary, unread, color).into_bytes()),
+                _ => {}
             }
             // A closed pipe (`starlint lint | head`) is not an error worth reporting.
             let _ = writer.finish().and_then(|mut out| out.flush());
-            let input_error = outcomes.iter().any(|(_, _, has_error, _)| *has_error);
+            let input_error = unread > 0;
             let file_errors: Vec<String> = outcomes.into_iter().filter_map(|(.., error)| error).collect();
             say_errors(&file_errors);
             (summary, input_error)

@@ -1569,6 +1569,41 @@ fn human_output_with_color_always_has_ansi() {
     assert!(out.stdout.contains("\u{1b}["));
 }
 
+/// Files render on the threads that lint them; the output must still follow the input order
+/// and end with the same counts as the JSON summary.
+#[test]
+fn human_output_of_a_folder_keeps_file_order_and_ends_with_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough files, of uneven cost, for the threads to finish out of order.
+    for i in 0..40 {
+        let story = if i % 3 == 0 { read_fixture("multi-story.md") } else { read_fixture("manager.md") };
+        fs::write(dir.path().join(format!("story-{i:02}.md")), story).unwrap();
+    }
+    fs::write(dir.path().join("story-40.md"), b"PK\x03\x04\x00\x00binary\x00\xff").unwrap();
+    let human = run(starlint().current_dir(dir.path()).args(["lint", "--no-config", "--color", "never", "."]));
+    let (json, _) = lint_json_in(dir.path(), &["--no-config", "."]);
+    assert_eq!(human.code, 2, "the unreadable file makes it 2");
+    let paths = file_paths(&json);
+    assert_eq!(paths.len(), 41);
+    let headers: Vec<usize> = paths
+        .iter()
+        .map(|path| human.stdout.find(&format!("{path}\n")).unwrap_or_else(|| panic!("{path} missing:\n{}", human.stdout)))
+        .collect();
+    assert!(headers.windows(2).all(|pair| pair[0] < pair[1]), "files out of order: {paths:?}");
+    let count = |key: &str| json["summary"][key].as_u64().unwrap();
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let expected = format!(
+        "{}, {}: {}, {}, {}; 1 input could not be read",
+        plural(count("files"), "file", "files"),
+        plural(count("stories"), "story", "stories"),
+        plural(count("errors"), "error", "errors"),
+        plural(count("warnings"), "warning", "warnings"),
+        plural(count("infos"), "info", "infos"),
+    );
+    assert_eq!(human.stdout.lines().last(), Some(expected.as_str()));
+    assert_eq!(human.stdout.matches(&expected).count(), 1, "one summary line");
+}
+
 #[test]
 fn color_auto_is_off_when_not_a_terminal_or_under_no_color() {
     let out = run(starlint().args(["lint", "tests/fixtures/manager.md"]));
