@@ -327,20 +327,34 @@ fn lint(args: LintArgs) -> i32 {
             (summary, input_error)
         }
         _ => {
-            let report = Report::new(plan.par_iter().map(lint_file).collect());
+            let sarif_rules = (format == OutputFormat::Sarif).then(|| {
+                // Every rulebook of the run, in a stable order, so each ruleId has its metadata.
+                let mut keys: Vec<&Vec<PathBuf>> = engines.keys().collect();
+                keys.sort();
+                let books: Vec<&Rulebook> = keys.into_iter().map(|k| &engines[k].book).collect();
+                machine::SarifRules::new(&books)
+            });
+            // SARIF's results are written on the threads that lint the files; the log around
+            // them needs every file's errors first.
+            let (files, sarif_results): (Vec<FileReport>, Vec<Vec<u8>>) = plan
+                .par_iter()
+                .map(|item| {
+                    let file = lint_file(item);
+                    let results = sarif_rules.as_ref().map(|rules| rules.file_results(&file, &cwd)).unwrap_or_default();
+                    (file, results)
+                })
+                .unzip();
+            let report = Report::new(files);
             let file_errors: Vec<String> =
                 report.files.iter().zip(&plan).filter_map(|(file, (_, setup))| error_of(file, setup.is_ok())).collect();
             say_errors(&file_errors);
             let output = match format {
                 OutputFormat::Human => human::render(&report, use_color(color, format)),
                 OutputFormat::Json => report.to_json() + "\n",
-                OutputFormat::Sarif => {
-                    // Every rulebook of the run, in a stable order, so each ruleId has its metadata.
-                    let mut keys: Vec<&Vec<PathBuf>> = engines.keys().collect();
-                    keys.sort();
-                    let books: Vec<&Rulebook> = keys.into_iter().map(|k| &engines[k].book).collect();
-                    machine::sarif(&report, &books, &cwd)
-                }
+                OutputFormat::Sarif => match &sarif_rules {
+                    Some(rules) => rules.log(&report.files, &sarif_results.concat(), &cwd),
+                    None => String::new(),
+                },
                 OutputFormat::Github => machine::github(&report, &cwd),
                 OutputFormat::Compact => machine::compact(&report),
             };
