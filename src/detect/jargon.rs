@@ -114,11 +114,14 @@ fn plain_word_shape(word: &[u8]) -> Option<usize> {
 pub struct ListedTerms {
     with_plurals: HashSet<String, FastBuild>,
     /// One bit per `shape_bit` of the forms: most words of a story miss it and skip the hashing.
-    shapes: Vec<u64>,
+    shapes: Box<[u64; SHAPE_WORDS]>,
 }
 
 /// Bits of a word's shape: a few hundred listed forms fill about 1% of them.
 const SHAPE_BITS: u32 = 15;
+/// `u64`s holding a bit per shape: a fixed size, so a shape (under `1 << SHAPE_BITS`) indexes
+/// them with no bounds check.
+const SHAPE_WORDS: usize = (1 << SHAPE_BITS) / 64;
 
 /// A word's length and its first, second and last bytes, hashed to `SHAPE_BITS` bits.
 fn shape_bit(len: usize, first: u8, second: u8, last: u8) -> usize {
@@ -143,7 +146,7 @@ impl ListedTerms {
             with_plurals.insert(format!("{term}es"));
             with_plurals.insert(term.clone());
         }
-        let mut shapes = vec![0u64; (1 << SHAPE_BITS) / 64];
+        let mut shapes = Box::new([0u64; SHAPE_WORDS]);
         for form in &with_plurals {
             let bit = shape_of(form.as_bytes());
             shapes[bit / 64] |= 1 << (bit % 64);
@@ -159,7 +162,7 @@ impl ListedTerms {
     /// False when no listed form has the shape `bit` (a `shape_bit`), and so `contains` is
     /// false for every word of that shape.
     fn has_shape(&self, bit: usize) -> bool {
-        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+        self.shapes.get(bit / 64).is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
 }
 
