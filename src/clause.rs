@@ -76,6 +76,9 @@ pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
 pub fn can_name_group(word: &str) -> bool {
     // By first letter: most words start with none of these and are settled without comparing
     // strings (it is asked of every word of a story).
+    if !word.as_bytes().first().is_some_and(|&first| may_name_group(first, word.len())) {
+        return false;
+    }
     match word.as_bytes().first() {
         Some(b'w') => matches!(word, "we" | "we'd" | "we’d" | "we've" | "we’ve" | "we're" | "we’re"),
         Some(b'u') => word == "us",
@@ -84,6 +87,23 @@ pub fn can_name_group(word: &str) -> bool {
         Some(b's') => word == "squad",
         Some(b'c') => word == "crew",
         Some(b'e') => matches!(word, "everyone" | "everybody"),
+        _ => false,
+    }
+}
+
+/// Whether a word of `len` bytes starting with `first` may be one that `can_name_group`: it
+/// settles the common short words that share a first letter with one ("the", "to", "was")
+/// without comparing strings, for callers that hold the word's bytes before its text.
+#[inline]
+pub fn may_name_group(first: u8, len: usize) -> bool {
+    match first {
+        // "we", "we'd", "we've"/"we're", "we’d", "we’ve"/"we’re" (the curly apostrophe is 3 bytes)
+        b'w' => matches!(len, 2 | 4 | 5 | 6 | 7),
+        b'u' => len == 2,
+        b't' => matches!(len, 4 | 8),
+        b'g' | b's' => len == 5,
+        b'c' => len == 4,
+        b'e' => matches!(len, 8 | 9),
         _ => false,
     }
 }
@@ -275,6 +295,9 @@ mod tests {
             "We", "Team", "i", "the", "they", "’we", "we’", "ève",
         ] {
             assert_eq!(can_name_group(word), listed(word), "{word:?}");
+            if listed(word) {
+                assert!(may_name_group(word.as_bytes()[0], word.len()), "{word:?}");
+            }
         }
     }
 

@@ -17,7 +17,7 @@
 
 use crate::detect::{Finding, SignalResult};
 use crate::rulebook::Severity;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{packed, AhoCorasick, Input, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -108,6 +108,10 @@ const PROBES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/probes.json"))
 pub struct Probes {
     pub defs: Vec<ProbeDef>,
     automaton: AhoCorasick,
+    /// The same phrases for finding where the next one starts: a packed (SIMD) search skips
+    /// the text between phrases far faster than `automaton` walks it byte by byte. `None` where
+    /// the packed search is not available (no SIMD, no phrases).
+    next_start: Option<packed::Searcher>,
     /// Automaton pattern -> probe index.
     owner: Vec<usize>,
 }
@@ -135,7 +139,8 @@ impl Probes {
             }
         }
         let automaton = AhoCorasick::new(&phrases).expect("probe phrases compile");
-        Probes { defs: file.probe, automaton, owner }
+        let next_start = packed::Searcher::new(&phrases);
+        Probes { defs: file.probe, automaton, next_start, owner }
     }
 
     /// `cue_text` is the story's cue view (lowercased, squeezed).
@@ -148,13 +153,35 @@ impl Probes {
         // The phrase search stops once every probe is answered: it only answers more.
         let mut unanswered = self.defs.iter().zip(&answered).filter(|(def, answered)| !def.phrases.is_empty() && !**answered).count();
         if unanswered > 0 {
-            for found in self.automaton.find_iter(cue_text) {
-                let probe = &mut answered[self.owner[found.pattern().as_usize()]];
+            // Whether the phrase `pattern` answered the last probe.
+            let mut answer = |pattern: usize| {
+                let probe = &mut answered[self.owner[pattern]];
                 if !*probe {
                     *probe = true;
                     unanswered -= 1;
-                    if unanswered == 0 {
-                        break;
+                }
+                unanswered == 0
+            };
+            match &self.next_start {
+                Some(next_start) => {
+                    // The automaton's matches one after another, as `find_iter` gives them, but
+                    // each search starts where the next phrase does: no match starts in the text
+                    // skipped, so the match ending first from there is the one ending first
+                    // from the end of the previous match.
+                    let mut at = 0;
+                    while let Some(start) = next_start.find_in(cue_text, Span::from(at..cue_text.len())).map(|m| m.start()) {
+                        let Some(found) = self.automaton.find(Input::new(cue_text).span(start..cue_text.len())) else { break };
+                        if answer(found.pattern().as_usize()) {
+                            break;
+                        }
+                        at = found.end();
+                    }
+                }
+                None => {
+                    for found in self.automaton.find_iter(cue_text) {
+                        if answer(found.pattern().as_usize()) {
+                            break;
+                        }
                     }
                 }
             }
@@ -237,6 +264,46 @@ mod tests {
         assert!(answered("do-differently"));
         assert!(!answered("measurable-impact"));
         assert_eq!(results.len(), 8);
+    }
+
+    /// Pieces of the probe phrases (whole, cut, overlapping one another: "the catch was"
+    /// running into "was losing"), as the texts of the property test below are built of.
+    const PIECES: &[&str] = &[
+        "which meant", "cost us", "was losing", "were losing", "the catch was", "the hard", "the hardest part", "est part",
+        "every day it", "he hard part", "push", "back", "pushback", "i learned", "i'd", " learned", "lesson", "i now",
+        "i still", "since then i", "blocked", "blocker", "obstacle", "convince", "d", "to", "the problem was that", "i",
+        " ", "  ", ".", "x", "é", "at risk", "looking back", "in hindsight", "next time", "taught me", "i would have",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The search that skips to where the next phrase starts answers the probes as the
+        /// automaton's plain walk over every byte does.
+        #[test]
+        fn skipping_to_the_next_phrase_answers_as_the_plain_search(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+            present in proptest::collection::vec(proptest::bool::ANY, SIGNAL_POINTS.len()),
+        ) {
+            let text: String = pieces.concat();
+            let signals: Vec<_> = SIGNAL_POINTS.iter().zip(&present).map(|((id, _), &present)| signal(id, present)).collect();
+            let (skipping, plain) = probes_both_ways();
+            proptest::prop_assert_eq!(skipping.evaluate(&text, &signals), plain.evaluate(&text, &signals), "in {:?}", text);
+        }
+    }
+
+    /// The built-in probes with the packed search to the next phrase, and without it.
+    fn probes_both_ways() -> &'static (Probes, Probes) {
+        static BOTH: std::sync::OnceLock<(Probes, Probes)> = std::sync::OnceLock::new();
+        BOTH.get_or_init(|| (Probes::builtin(), Probes { next_start: None, ..Probes::builtin() }))
+    }
+
+    #[test]
+    fn the_packed_search_is_there_where_the_cpu_has_it() {
+        // Otherwise the property test above compares the plain search with itself.
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            assert!(probes_both_ways().0.next_start.is_some());
+        }
     }
 
     #[test]

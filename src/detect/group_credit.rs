@@ -85,6 +85,14 @@ struct VerbSets<'a> {
 #[derive(Clone)]
 pub struct VerbCredits {
     listed: HashMap<String, Credit, FastBuild>,
+    /// Per first byte of the listed words, one bit per length (bit 31 for 31 bytes and more):
+    /// most words after a group subject are in no list, and this settles them without hashing.
+    lengths_by_first: Vec<u32>,
+}
+
+/// The bit of a word's length in `VerbCredits::lengths_by_first`.
+fn length_bit(word: &str) -> u32 {
+    1 << word.len().min(31)
 }
 
 const VERB_LISTS: [&str; 3] = ["state-verbs", "decision-verbs", "irregular-past"];
@@ -97,14 +105,21 @@ impl VerbCredits {
             irregular_past: rule.word_set("irregular-past"),
         };
         // The word sets hold the lists' words as `words` gives them.
-        let listed = VERB_LISTS.iter().flat_map(|list| rule.words(list)).map(|word| (word.clone(), credit(&verbs, word))).collect();
-        VerbCredits { listed }
+        let listed: HashMap<String, Credit, FastBuild> = VERB_LISTS.iter().flat_map(|list| rule.words(list)).map(|word| (word.clone(), credit(&verbs, word))).collect();
+        let mut lengths_by_first = vec![0; 256];
+        for word in listed.keys() {
+            if let Some(&first) = word.as_bytes().first() {
+                lengths_by_first[usize::from(first)] |= length_bit(word);
+            }
+        }
+        VerbCredits { listed, lengths_by_first }
     }
 
     /// `credit` of `word`: a word in none of the lists is a decision, a listed irregular past
     /// or a state verb in none, so only its "-ed" ending counts.
     fn credit(&self, word: &str) -> Credit {
-        match self.listed.get(word) {
+        let may_be_listed = word.as_bytes().first().is_none_or(|&first| self.lengths_by_first[usize::from(first)] & length_bit(word) != 0);
+        match may_be_listed.then(|| self.listed.get(word)).flatten() {
             Some(&credit) => credit,
             None if word.len() > 4 && word.ends_with("ed") => Credit::Action,
             None => Credit::Nothing,
@@ -121,14 +136,15 @@ pub fn group_actions(story: &StoryContext, credits: &VerbCredits) -> Vec<(Span, 
     // The sentence of the current token as `story.sentence_at` finds it, but found by walking
     // forward with the tokens (both are in text order) instead of a binary search per token.
     let mut sentence = 0;
+    let lower = story.lower.as_bytes();
     for (i, token) in story.tokens.iter().enumerate() {
         // Group words and verbs are all words.
         if token.kind != TokenKind::Word {
             continue;
         }
-        let word = story.word(i);
         let group_word_before = last_group_word;
-        if clause::can_name_group(word) {
+        // The first byte settles most words before their text is sliced out.
+        if lower.get(token.span.start).is_some_and(|&first| clause::may_name_group(first, token.span.len())) && clause::can_name_group(story.word(i)) {
             last_group_word = Some(i);
         }
         let Some(group_word) = group_word_before else { continue };
@@ -141,7 +157,7 @@ pub fn group_actions(story: &StoryContext, credits: &VerbCredits) -> Vec<(Span, 
         if group_word < first {
             continue;
         }
-        let credit = credits.credit(word);
+        let credit = credits.credit(story.word(i));
         if credit == Credit::Nothing {
             continue;
         }
@@ -188,12 +204,15 @@ fn subject_start(story: &StoryContext, verb: usize) -> Option<usize> {
 /// Counts "I" and group subjects of verbs in a section; returns the first group subject.
 pub fn subject_balance(story: &StoryContext, section: SectionName) -> (usize, usize, Option<Span>) {
     let (mut me, mut group, mut first) = (0, 0, None);
+    let lower = story.lower.as_bytes();
     for sentence in story.sentences_in(section) {
         for i in story.sentences[sentence].tokens.clone() {
+            // The first letter settles most words before their text is sliced out.
+            if !matches!(lower.get(story.tokens[i].span.start), Some(b'i' | b'w')) {
+                continue;
+            }
             let word = story.word(i);
-            // The first letter settles most words without comparing strings.
-            let subject = matches!(word.as_bytes().first(), Some(b'i' | b'w'))
-                && matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
+            let subject = matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
             let next_is_verb = i + 1 < story.tokens.len() && story.tokens[i + 1].kind == TokenKind::Word;
             // The quote check scans the sentence, so only for the subjects counted.
             if !subject || !next_is_verb || clause::in_quotes(story, story.tokens[i].span.start) {

@@ -87,19 +87,22 @@ fn has_term_shape(word: &str) -> bool {
         || is_shouted_compound(word)
 }
 
-/// For a word of lowercase ASCII letters, capitalised or not ("the", "The", "Kafka"), the
-/// `shape_bit` of its lowercase form; `None` for any other word. Those are most words, and no
-/// term shape fits them (an acronym needs two capitals or a digit, camelCase a capital after a
-/// lowercase letter), so they skip `has_term_shape`; the one pass over their bytes that tells
-/// them apart also gives the shape that their listing is first asked by.
+/// For a word of lowercase ASCII letters, capitalised or not ("the", "The", "Kafka"), or a
+/// number of digits, commas, dots and percent signs ("3,000", "1.8%"), the `shape_bit` of its
+/// lowercase form; `None` for any other word. Those are most words, and no term shape fits
+/// them (an acronym needs two capitals or a letter and a digit, camelCase a capital after a
+/// lowercase letter, a dotted name a letter), nor has either a hyphen to join listed parts; the
+/// one pass over their bytes that tells them apart also gives the shape that their listing is
+/// first asked by.
 fn plain_word_shape(word: &[u8]) -> Option<usize> {
     let (&first, rest) = word.split_first()?;
-    let first = match first {
-        b'A'..=b'Z' => first.to_ascii_lowercase(),
-        b'a'..=b'z' => first,
+    let (first, plain) = match first {
+        b'A'..=b'Z' => (first.to_ascii_lowercase(), rest.iter().all(u8::is_ascii_lowercase)),
+        b'a'..=b'z' => (first, rest.iter().all(u8::is_ascii_lowercase)),
+        b'0'..=b'9' => (first, rest.iter().all(|&b| matches!(b, b'0'..=b'9' | b',' | b'.' | b'%'))),
         _ => return None,
     };
-    if !rest.iter().all(u8::is_ascii_lowercase) {
+    if !plain {
         return None;
     }
     Some(shape_bit(word.len(), first, rest.first().copied().unwrap_or(0), rest.last().copied().unwrap_or(first)))
@@ -111,11 +114,14 @@ fn plain_word_shape(word: &[u8]) -> Option<usize> {
 pub struct ListedTerms {
     with_plurals: HashSet<String, FastBuild>,
     /// One bit per `shape_bit` of the forms: most words of a story miss it and skip the hashing.
-    shapes: Vec<u64>,
+    shapes: Box<[u64; SHAPE_WORDS]>,
 }
 
 /// Bits of a word's shape: a few hundred listed forms fill about 1% of them.
 const SHAPE_BITS: u32 = 15;
+/// `u64`s holding a bit per shape: a fixed size, so a shape (under `1 << SHAPE_BITS`) indexes
+/// them with no bounds check.
+const SHAPE_WORDS: usize = (1 << SHAPE_BITS) / 64;
 
 /// A word's length and its first, second and last bytes, hashed to `SHAPE_BITS` bits.
 fn shape_bit(len: usize, first: u8, second: u8, last: u8) -> usize {
@@ -140,7 +146,7 @@ impl ListedTerms {
             with_plurals.insert(format!("{term}es"));
             with_plurals.insert(term.clone());
         }
-        let mut shapes = vec![0u64; (1 << SHAPE_BITS) / 64];
+        let mut shapes = Box::new([0u64; SHAPE_WORDS]);
         for form in &with_plurals {
             let bit = shape_of(form.as_bytes());
             shapes[bit / 64] |= 1 << (bit % 64);
@@ -156,7 +162,7 @@ impl ListedTerms {
     /// False when no listed form has the shape `bit` (a `shape_bit`), and so `contains` is
     /// false for every word of that shape.
     fn has_shape(&self, bit: usize) -> bool {
-        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+        self.shapes.get(bit / 64).is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -285,22 +291,49 @@ mod tests {
         assert!(terms.contains("kafkas") && terms.contains("redises") && !terms.contains("the"));
     }
 
+    /// Whether `plain_word_shape` has a shape for `word`, as its doc says, with no shortcut.
+    fn is_plain_by_its_doc(word: &[u8]) -> bool {
+        match word.split_first() {
+            Some((first, rest)) if first.is_ascii_alphabetic() => rest.iter().all(u8::is_ascii_lowercase),
+            Some((first, rest)) if first.is_ascii_digit() => rest.iter().all(|&b| b.is_ascii_digit() || b".,%".contains(&b)),
+            _ => false,
+        }
+    }
+
     #[test]
     fn plain_words_have_no_term_shape() {
         use super::{has_term_shape, plain_word_shape, shape_of};
-        for word in ["I", "a", "the", "The", "Kafka", "Postgres", "sidecar", "Z", "Supercalifragilisticexpialidocious"] {
+        for word in ["I", "a", "the", "The", "Kafka", "Postgres", "sidecar", "Z", "Supercalifragilisticexpialidocious", "3", "3,000", "1.8%", "4.5", "20."] {
             // The shape of a plain word is that of its lowercase form, as the listing asks it.
             assert_eq!(plain_word_shape(word.as_bytes()), Some(shape_of(word.to_ascii_lowercase().as_bytes())), "{word:?}");
             assert!(!has_term_shape(word), "{word:?}");
         }
-        for word in ["CDC", "gRPC", "p99", "EC2", "fetchTimeout", "max_batch_size", "consumer.config", "Z-ORDER", "APIs"] {
+        for word in ["CDC", "gRPC", "p99", "EC2", "fetchTimeout", "max_batch_size", "consumer.config", "Z-ORDER", "APIs", "2.5x"] {
             assert_eq!(plain_word_shape(word.as_bytes()), None, "{word:?}");
             assert!(has_term_shape(word), "{word:?}");
         }
-        for word in ["", "3rd", "Don't", "café", "well-known", "KAFka", "aB", "`a"] {
+        for word in ["", "3rd", "10k", "$11K", "3-4", "kafka2", "Don't", "café", "well-known", "KAFka", "aB", "`a"] {
             assert_eq!(plain_word_shape(word.as_bytes()), None, "{word:?}");
         }
         assert!(!has_term_shape(""));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// A word is plain as `plain_word_shape`'s doc says, with the shape of its lowercase
+        /// form, and then has no term shape and no hyphen.
+        #[test]
+        fn plain_words_are_as_documented(
+            word in "[a-zA-Z0-9.,%_`'$-]{0,11}|[A-Z]?[a-z]{0,12}|[0-9][0-9.,%]{0,6}[a-zA-Z]?|[a-zé{@\\[]{1,9}",
+        ) {
+            use super::{has_term_shape, plain_word_shape, shape_of};
+            let shape = plain_word_shape(word.as_bytes());
+            proptest::prop_assert_eq!(shape.is_some(), is_plain_by_its_doc(word.as_bytes()), "{:?}", word);
+            if shape.is_some() {
+                proptest::prop_assert_eq!(shape, Some(shape_of(word.to_ascii_lowercase().as_bytes())), "{:?}", word);
+                proptest::prop_assert!(!has_term_shape(&word) && !word.contains('-'), "{:?}", word);
+            }
+        }
     }
 
     /// The per-token fast path (plain words settled by their shape) finds what asking every
@@ -312,7 +345,7 @@ mod tests {
         use crate::document::{parse, Format};
         let engine = crate::detect::testing::engine();
         let rule = engine.book.get(RULE).expect("built-in jargon rule");
-        let text = "Kafka KAFKA kafkas Kafkaes Redis-based cache-aside `fetch` `Kafka` I the The DLQs p99 \
+        let text = "Kafka KAFKA kafkas Kafkaes Redis-based cache-aside `fetch` `Kafka` I the The DLQs p99 3,000 1.8% 2.5x `42` \
                     e-mail CTO well-known Z-ORDER a.b.c naïve Café `gRPC` sidecars Sidecar-X-y -kafka- kafka- \
                     APIs api Apis apies `` ` PODS Pods podes. Postgres? K8s, max_batch_size.";
         let mut doc = parse(text, Format::Markdown).expect("story parses");
@@ -325,13 +358,12 @@ mod tests {
         let by_every_question = |t: usize| {
             let token = story.tokens[t];
             let (original, lower) = (story.original(token.span), story.word(t));
-            let plain = original.bytes().enumerate().all(|(i, b)| b.is_ascii_lowercase() || (i == 0 && b.is_ascii_uppercase()));
             let in_code = token.span.start > 0 && text.as_bytes()[token.span.start - 1] == b'`';
             let listed = tech.contains(lower)
                 || lower.strip_suffix('s').is_some_and(|w| tech.contains(w))
                 || lower.strip_suffix("es").is_some_and(|w| tech.contains(w))
                 || (lower.split('-').filter(|p| !p.is_empty()).count() > 1 && lower.split('-').any(|p| tech.contains(p)));
-            ((!plain && has_term_shape(original)) || in_code || listed) && !lists.everyday_acronyms.contains(lower)
+            (has_term_shape(original) || in_code || listed) && !lists.everyday_acronyms.contains(lower)
         };
         let mut found = 0;
         for (i, sentence) in story.sentences.iter().enumerate() {
