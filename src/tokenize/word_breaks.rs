@@ -49,8 +49,8 @@ const CLASSES: [Class; 128] = {
     table
 };
 
-/// ASCII letters and digits, whose runs never break inside: a table look-up per byte is
-/// cheaper than the range tests of `is_ascii_alphanumeric` in the loops that skip them.
+/// ASCII letters and digits, whose runs never break inside: where bytes are tested one at a
+/// time, a table look-up is cheaper than the range tests of `is_ascii_alphanumeric`.
 const ALPHANUMERIC: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -64,6 +64,37 @@ const ALPHANUMERIC: [bool; 256] = {
 #[inline]
 pub(super) fn is_alphanumeric(byte: u8) -> bool {
     ALPHANUMERIC[usize::from(byte)]
+}
+
+/// The high bit of each byte of `word` (eight ASCII bytes, little-endian) that is an ASCII
+/// letter or digit: a word's run is found eight bytes at a time, where a byte loop spends a
+/// look-up, a test and a branch on each letter.
+#[inline]
+fn alphanumeric_bytes(word: u64) -> u64 {
+    use crate::ascii_word::bytes_at_most;
+    let digits = bytes_at_most(word, b'9') & !bytes_at_most(word, b'0' - 1);
+    // Setting bit 5 folds capitals onto small letters; nothing else lands in 'a'..='z'.
+    let folded = word | 0x2020_2020_2020_2020;
+    let letters = bytes_at_most(folded, b'z') & !bytes_at_most(folded, b'a' - 1);
+    digits | letters
+}
+
+/// Where the run of ASCII letters and digits from `bytes[i]` ends (`i` itself if none is
+/// there). `bytes` must be ASCII: the eight-byte test carries across bytes above 0x7F.
+#[inline]
+fn alphanumeric_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let others = !alphanumeric_bytes(word) & 0x8080_8080_8080_8080;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && is_alphanumeric(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 #[inline]
@@ -109,38 +140,51 @@ impl<'a> Iterator for WordPieces<'a> {
     }
 }
 
-/// The first word boundary after `bytes[start]`, or the end of `bytes`.
+/// The first word boundary after `bytes[start]`, or the end of `bytes` (ASCII).
 #[inline]
 pub(super) fn next_break(bytes: &[u8], start: usize) -> usize {
-    let n = bytes.len();
-    let mut i = start + 1;
-    while i < n {
-        // Runs of letters and digits (WB5, WB8, WB9, WB10) or of spaces (WB3d) never break
-        // inside: skip them byte by byte without looking up classes, the common case. A space
-        // next to anything but a space is always a break (no rule joins it).
-        match bytes[i - 1] {
-            b if is_alphanumeric(b) => {
-                while i < n && is_alphanumeric(bytes[i]) {
-                    i += 1;
-                }
+    match bytes[start] {
+        b if is_alphanumeric(b) => word_end(bytes, start),
+        b' ' => {
+            // Runs of spaces never break inside (WB3d).
+            let mut i = start + 1;
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
             }
-            b' ' => {
-                while i < n && bytes[i] == b' ' {
-                    i += 1;
-                }
-                return i;
-            }
-            _ => {}
+            i
         }
-        if i >= n {
-            break;
-        }
+        // A mark before a space or at the end, as most commas and full stops are.
+        _ if bytes.get(start + 1).is_none_or(|&b| b == b' ') => start + 1,
+        _ => break_at_or_after(bytes, start + 1),
+    }
+}
+
+/// `next_break` for a piece starting with a letter or digit at `bytes[start]`.
+#[inline]
+pub(super) fn word_end(bytes: &[u8], start: usize) -> usize {
+    // Runs of letters and digits (WB5, WB8, WB9, WB10) never break inside, and a space next to
+    // anything but a space is always a break (no rule joins it): most words end there, found
+    // without looking up a class. The rest goes out of line, to keep this path short.
+    let run_end = alphanumeric_run_end(bytes, start + 1);
+    if bytes.get(run_end).is_none_or(|&b| b == b' ') {
+        return run_end;
+    }
+    break_at_or_after(bytes, run_end)
+}
+
+/// The first word boundary at `bytes[i]` or after it, or the end of `bytes`; `i` is at least 1.
+#[inline(never)]
+fn break_at_or_after(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
         if bytes[i] == b' ' || is_break(bytes, i) {
             return i;
         }
         i += 1;
+        if is_alphanumeric(bytes[i - 1]) {
+            i = alphanumeric_run_end(bytes, i);
+        }
     }
-    n
+    bytes.len()
 }
 
 /// Whether a word boundary falls between `bytes[i - 1]` and `bytes[i]`, by rules WB3 to WB13b.
@@ -164,5 +208,35 @@ fn is_break(bytes: &[u8], i: usize) -> bool {
         (Numeric, c) if mid_num(c) && after(Numeric) => false,     // WB12
         (c, Numeric) if mid_num(c) && before(Numeric) => false,    // WB11
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_byte_test_finds_exactly_the_letters_and_digits() {
+        for byte in 0..128u8 {
+            for place in 0..8 {
+                let mut chunk = *b"aZ09 .zA";
+                chunk[place] = byte;
+                let expected = (0..8).filter(|&i| chunk[i].is_ascii_alphanumeric()).fold(0u64, |all, i| all | 0x80 << (8 * i));
+                assert_eq!(alphanumeric_bytes(u64::from_le_bytes(chunk)), expected, "{chunk:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_end_at_the_first_other_byte_wherever_it_stands() {
+        for length in 0..20 {
+            for other in [b' ', b'.', b'_', b'@', b'[', b'`', b'{', b'/', b':', 0u8, 0x7F] {
+                let mut bytes: Vec<u8> = (0..length).map(|i| b"aZ09mQ5z"[i % 8]).collect();
+                bytes.push(other);
+                bytes.extend_from_slice(b"abc");
+                assert_eq!(alphanumeric_run_end(&bytes, 0), length, "{bytes:?}");
+            }
+        }
+        assert_eq!(alphanumeric_run_end(b"abcdefghijkl", 3), 12);
     }
 }
