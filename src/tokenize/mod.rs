@@ -228,16 +228,15 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences_in_block(text: &str, block: Span, tokens: &[Token], first_token: usize, out: &mut Vec<Sentence>) {
     let slice = &text[block.start..block.end];
     let mut cursor = first_token;
-    // Each sentence's tokens follow the previous sentence's, so one cursor walks them all.
+    // Each sentence's tokens follow the previous sentence's, so one cursor passes them all, by
+    // binary search over the tokens in start order rather than a step per token.
     let mut emit = |piece: Span| {
         let trimmed = trim_span(text, piece);
         if trimmed.is_empty() {
             return;
         }
         let begin = cursor;
-        while cursor < tokens.len() && tokens[cursor].span.start < trimmed.end {
-            cursor += 1;
-        }
+        cursor += tokens.get(cursor..).unwrap_or_default().partition_point(|t| t.span.start < trimmed.end);
         if cursor > begin {
             out.push(Sentence { span: trimmed, tokens: begin..cursor });
         }
