@@ -495,8 +495,8 @@ mod segmentation_tests {
             tokens_agree(&text);
         }
 
-        /// Runs of letters and digits are passed eight bytes at a time: long words, and the
-        /// marks that end them, at every place in and after a chunk.
+        /// Words end in a scan of letters and digits and a look at the byte after: long
+        /// words, and the marks that may end them or join them to the next.
         #[test]
         fn long_words_split_and_tokenize_alike(text in "([A-Za-z0-9]{1,19}|[ .,:;'_$%/@\\[`{\n-]){0,12}") {
             both_agree(&text);

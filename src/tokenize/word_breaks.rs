@@ -66,31 +66,10 @@ pub(super) fn is_alphanumeric(byte: u8) -> bool {
     ALPHANUMERIC[usize::from(byte)]
 }
 
-/// The high bit of each byte of `word` (eight ASCII bytes, little-endian) that is an ASCII
-/// letter or digit: a word's run is found eight bytes at a time, where a byte loop spends a
-/// look-up, a test and a branch on each letter.
-#[inline]
-fn alphanumeric_bytes(word: u64) -> u64 {
-    use crate::ascii_word::bytes_at_most;
-    let digits = bytes_at_most(word, b'9') & !bytes_at_most(word, b'0' - 1);
-    // Setting bit 5 folds capitals onto small letters; nothing else lands in 'a'..='z'.
-    let folded = word | 0x2020_2020_2020_2020;
-    let letters = bytes_at_most(folded, b'z') & !bytes_at_most(folded, b'a' - 1);
-    digits | letters
-}
-
 /// Where the run of ASCII letters and digits from `bytes[i]` ends (`i` itself if none is
-/// there). `bytes` must be ASCII: the eight-byte test carries across bytes above 0x7F.
+/// there). A byte at a time: most words are short, and an eight-byte test cost more here.
 #[inline]
 fn alphanumeric_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let others = !alphanumeric_bytes(word) & 0x8080_8080_8080_8080;
-        if others != 0 {
-            return i + (others.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
     while i < bytes.len() && is_alphanumeric(bytes[i]) {
         i += 1;
     }
@@ -216,19 +195,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eight_byte_test_finds_exactly_the_letters_and_digits() {
-        for byte in 0..128u8 {
-            for place in 0..8 {
-                let mut chunk = *b"aZ09 .zA";
-                chunk[place] = byte;
-                let expected = (0..8).filter(|&i| chunk[i].is_ascii_alphanumeric()).fold(0u64, |all, i| all | 0x80 << (8 * i));
-                assert_eq!(alphanumeric_bytes(u64::from_le_bytes(chunk)), expected, "{chunk:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn runs_end_at_the_first_other_byte_wherever_it_stands() {
+    fn runs_end_at_the_first_other_byte() {
         for length in 0..20 {
             for other in [b' ', b'.', b'_', b'@', b'[', b'`', b'{', b'/', b':', 0u8, 0x7F] {
                 let mut bytes: Vec<u8> = (0..length).map(|i| b"aZ09mQ5z"[i % 8]).collect();
