@@ -4,7 +4,7 @@
 
 /// ASCII whitespace as `char::is_whitespace` has it.
 #[inline]
-pub fn is_space(b: u8) -> bool {
+pub const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 

@@ -71,9 +71,16 @@ const LABEL_WORDS: &[(&str, SectionName)] = &[
 
 /// Matches a label word at the start of `s` (case-insensitive) followed by a non-letter.
 fn label_word(s: &str) -> Option<(SectionName, usize)> {
+    // Every block's first line is tried: the first byte rules out most words at one compare
+    // each, where a case-insensitive compare of the whole word costs a loop.
+    let first = s.as_bytes().first()?.to_ascii_lowercase();
     for &(word, section) in LABEL_WORDS {
+        if word.as_bytes().first() != Some(&first) {
+            continue;
+        }
         let n = word.len();
-        if s.len() >= n && s.is_char_boundary(n) && s[..n].eq_ignore_ascii_case(word) {
+        // Label words are ASCII, so bytes equal to one are ASCII and end on a char boundary.
+        if s.as_bytes().get(..n).is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes())) {
             let next = s[n..].chars().next();
             if next.is_none_or(|c| !c.is_alphanumeric()) {
                 return Some((section, n));
@@ -302,6 +309,31 @@ mod tests {
         assert_eq!(titles, vec!["First", "Second"]);
         assert_eq!(out[1].labels.len(), 1);
         assert_eq!(out[0].blocks.len(), 1);
+    }
+
+    /// The plain scan `label_word` skips most of by first byte.
+    fn label_word_by_full_compare(s: &str) -> Option<(SectionName, usize)> {
+        LABEL_WORDS.iter().find_map(|&(word, section)| {
+            let n = word.len();
+            let matches = s.len() >= n && s.is_char_boundary(n) && s[..n].eq_ignore_ascii_case(word);
+            (matches && s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric())).then_some((section, n))
+        })
+    }
+
+    #[test]
+    fn label_words_are_found_as_by_a_full_compare() {
+        // The first-byte filter compares with a lowercase byte.
+        assert!(LABEL_WORDS.iter().all(|(word, _)| !word.is_empty() && word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())));
+        let mut probes: Vec<String> = ["", "S", "s:", "Sé", "Ré", "é", "ſituation", "Tasks", "MY TASK: x", "What I did", "what i didn't", "Results.", "a", "A3", "Rémi", "Outcome—", "impactful", "Goal", "\u{212a}"]
+            .map(String::from)
+            .to_vec();
+        for &(word, _) in LABEL_WORDS {
+            let upper = word.to_ascii_uppercase();
+            probes.extend([word.to_string(), format!("{word}:"), format!("{word}s"), format!("{upper} -"), format!("{}é", &word[..word.len() - 1]), format!("{word}é")]);
+        }
+        for probe in &probes {
+            assert_eq!(label_word(probe), label_word_by_full_compare(probe), "{probe:?}");
+        }
     }
 
     #[test]

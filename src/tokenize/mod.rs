@@ -91,6 +91,28 @@ fn token_kind(piece: &str) -> Option<TokenKind> {
     }
 }
 
+/// The kind of token an ASCII piece starting with each byte is, before the check that makes
+/// "_x_" a word; `None` for whitespace. One look-up where a chain of range tests would run
+/// for every piece.
+const ASCII_PIECE_KINDS: [Option<TokenKind>; 128] = {
+    let mut table = [Some(TokenKind::Punct); 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_alphabetic() {
+            Some(TokenKind::Word)
+        } else if b.is_ascii_digit() {
+            Some(TokenKind::Number)
+        } else if crate::ascii_word::is_space(b) {
+            None
+        } else {
+            Some(TokenKind::Punct)
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// ASCII `bytes` found at `origin` (most blocks): what `tokenize_pieces` does, on bytes. Word
 /// pieces come straight from the break scan, spaces are skipped by their first byte, and the
 /// glue rules compare bytes, where the general path slices and walks strings for every token.
@@ -101,17 +123,12 @@ fn tokenize_ascii(bytes: &[u8], origin: usize, out: &mut Vec<Token>) {
     let mut last_end = usize::MAX;
     let mut start = 0;
     while start < bytes.len() {
-        let kind = match bytes[start] {
-            b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
-            b'0'..=b'9' => TokenKind::Number,
+        let Some(kind) = ASCII_PIECE_KINDS[usize::from(bytes[start] & 0x7F)] else {
             // Whitespace pieces are whitespace only, and make no token: skip a byte at a time.
-            b if crate::ascii_word::is_space(b) => {
-                start += 1;
-                continue;
-            }
-            _ => TokenKind::Punct,
+            start += 1;
+            continue;
         };
-        let end = word_breaks::next_break(bytes, start);
+        let end = if kind == TokenKind::Punct { word_breaks::next_break(bytes, start) } else { word_breaks::word_end(bytes, start) };
         // "_x_" is a word, "_" or "," a mark.
         let kind = if kind == TokenKind::Punct && bytes[start..end].iter().any(|&b| word_breaks::is_alphanumeric(b)) {
             TokenKind::Word
@@ -119,7 +136,8 @@ fn tokenize_ascii(bytes: &[u8], origin: usize, out: &mut Vec<Token>) {
             kind
         };
         let span = Span::new(origin + start, origin + end);
-        start = end;
+        // A single space after a token (the common case) is passed here, not looked up above.
+        start = if bytes.get(end) == Some(&b' ') { end + 1 } else { end };
         let adjacent = last_end == span.start;
         last_end = span.end;
         if adjacent {
@@ -210,16 +228,15 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences_in_block(text: &str, block: Span, tokens: &[Token], first_token: usize, out: &mut Vec<Sentence>) {
     let slice = &text[block.start..block.end];
     let mut cursor = first_token;
-    // Each sentence's tokens follow the previous sentence's, so one cursor walks them all.
+    // Each sentence's tokens follow the previous sentence's, so one cursor passes them all, by
+    // binary search over the tokens in start order rather than a step per token.
     let mut emit = |piece: Span| {
         let trimmed = trim_span(text, piece);
         if trimmed.is_empty() {
             return;
         }
         let begin = cursor;
-        while cursor < tokens.len() && tokens[cursor].span.start < trimmed.end {
-            cursor += 1;
-        }
+        cursor += tokens.get(cursor..).unwrap_or_default().partition_point(|t| t.span.start < trimmed.end);
         if cursor > begin {
             out.push(Sentence { span: trimmed, tokens: begin..cursor });
         }
@@ -475,6 +492,14 @@ mod segmentation_tests {
 
         #[test]
         fn ascii_tokens_agree(text in "([A-Za-z]{1,3}|[0-9]{1,3}|[ $%/_.,'\n-]){0,24}") {
+            tokens_agree(&text);
+        }
+
+        /// Words end in a scan of letters and digits and a look at the byte after: long
+        /// words, and the marks that may end them or join them to the next.
+        #[test]
+        fn long_words_split_and_tokenize_alike(text in "([A-Za-z0-9]{1,19}|[ .,:;'_$%/@\\[`{\n-]){0,12}") {
+            both_agree(&text);
             tokens_agree(&text);
         }
     }

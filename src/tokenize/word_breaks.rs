@@ -49,8 +49,8 @@ const CLASSES: [Class; 128] = {
     table
 };
 
-/// ASCII letters and digits, whose runs never break inside: a table look-up per byte is
-/// cheaper than the range tests of `is_ascii_alphanumeric` in the loops that skip them.
+/// ASCII letters and digits, whose runs never break inside: where bytes are tested one at a
+/// time, a table look-up is cheaper than the range tests of `is_ascii_alphanumeric`.
 const ALPHANUMERIC: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -64,6 +64,16 @@ const ALPHANUMERIC: [bool; 256] = {
 #[inline]
 pub(super) fn is_alphanumeric(byte: u8) -> bool {
     ALPHANUMERIC[usize::from(byte)]
+}
+
+/// Where the run of ASCII letters and digits from `bytes[i]` ends (`i` itself if none is
+/// there). A byte at a time: most words are short, and an eight-byte test cost more here.
+#[inline]
+fn alphanumeric_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && is_alphanumeric(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 #[inline]
@@ -109,38 +119,51 @@ impl<'a> Iterator for WordPieces<'a> {
     }
 }
 
-/// The first word boundary after `bytes[start]`, or the end of `bytes`.
+/// The first word boundary after `bytes[start]`, or the end of `bytes` (ASCII).
 #[inline]
 pub(super) fn next_break(bytes: &[u8], start: usize) -> usize {
-    let n = bytes.len();
-    let mut i = start + 1;
-    while i < n {
-        // Runs of letters and digits (WB5, WB8, WB9, WB10) or of spaces (WB3d) never break
-        // inside: skip them byte by byte without looking up classes, the common case. A space
-        // next to anything but a space is always a break (no rule joins it).
-        match bytes[i - 1] {
-            b if is_alphanumeric(b) => {
-                while i < n && is_alphanumeric(bytes[i]) {
-                    i += 1;
-                }
+    match bytes[start] {
+        b if is_alphanumeric(b) => word_end(bytes, start),
+        b' ' => {
+            // Runs of spaces never break inside (WB3d).
+            let mut i = start + 1;
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
             }
-            b' ' => {
-                while i < n && bytes[i] == b' ' {
-                    i += 1;
-                }
-                return i;
-            }
-            _ => {}
+            i
         }
-        if i >= n {
-            break;
-        }
+        // A mark before a space or at the end, as most commas and full stops are.
+        _ if bytes.get(start + 1).is_none_or(|&b| b == b' ') => start + 1,
+        _ => break_at_or_after(bytes, start + 1),
+    }
+}
+
+/// `next_break` for a piece starting with a letter or digit at `bytes[start]`.
+#[inline]
+pub(super) fn word_end(bytes: &[u8], start: usize) -> usize {
+    // Runs of letters and digits (WB5, WB8, WB9, WB10) never break inside, and a space next to
+    // anything but a space is always a break (no rule joins it): most words end there, found
+    // without looking up a class. The rest goes out of line, to keep this path short.
+    let run_end = alphanumeric_run_end(bytes, start + 1);
+    if bytes.get(run_end).is_none_or(|&b| b == b' ') {
+        return run_end;
+    }
+    break_at_or_after(bytes, run_end)
+}
+
+/// The first word boundary at `bytes[i]` or after it, or the end of `bytes`; `i` is at least 1.
+#[inline(never)]
+fn break_at_or_after(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
         if bytes[i] == b' ' || is_break(bytes, i) {
             return i;
         }
         i += 1;
+        if is_alphanumeric(bytes[i - 1]) {
+            i = alphanumeric_run_end(bytes, i);
+        }
     }
-    n
+    bytes.len()
 }
 
 /// Whether a word boundary falls between `bytes[i - 1]` and `bytes[i]`, by rules WB3 to WB13b.
@@ -164,5 +187,23 @@ fn is_break(bytes: &[u8], i: usize) -> bool {
         (Numeric, c) if mid_num(c) && after(Numeric) => false,     // WB12
         (c, Numeric) if mid_num(c) && before(Numeric) => false,    // WB11
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_end_at_the_first_other_byte() {
+        for length in 0..20 {
+            for other in [b' ', b'.', b'_', b'@', b'[', b'`', b'{', b'/', b':', 0u8, 0x7F] {
+                let mut bytes: Vec<u8> = (0..length).map(|i| b"aZ09mQ5z"[i % 8]).collect();
+                bytes.push(other);
+                bytes.extend_from_slice(b"abc");
+                assert_eq!(alphanumeric_run_end(&bytes, 0), length, "{bytes:?}");
+            }
+        }
+        assert_eq!(alphanumeric_run_end(b"abcdefghijkl", 3), 12);
     }
 }
