@@ -69,11 +69,11 @@ pub struct SectionCues {
     phrases: CueTrie,
     /// Per cue pattern: the weight it adds to each section.
     weights: Vec<[f64; 4]>,
-    irregular_past: WordHashSet,
-    not_action: WordHashSet,
-    adverbs: WordHashSet,
-    change: WordHashSet,
-    intent: WordHashSet,
+    irregular_past: WordSet,
+    not_action: WordSet,
+    adverbs: WordSet,
+    change: WordSet,
+    intent: WordSet,
 }
 
 /// The cue phrases in a byte trie. Cues start at word starts, so a sentence is searched by
@@ -91,6 +91,9 @@ struct CueTrie {
     /// has a child there.
     column: [u16; 256],
     columns: usize,
+    /// Per byte: the root's child for it (0 for none), the root's row without the column
+    /// look-up, asked at most places of a sentence.
+    first: [u16; 256],
     nodes: Vec<CueNode>,
     /// `rows[row * columns + column]`: the child, 0 for none (the root, node 0, is no node's
     /// child). Row 0 is the root's.
@@ -134,7 +137,7 @@ impl CueTrie {
         }
         let too_big = || format!("the section cues need more than {MAX_NODES} trie nodes: use fewer or shorter phrases");
         let root = CueNode { link: BRANCH, child: 0, end: 0 };
-        let mut trie = CueTrie { column, columns, nodes: vec![root], rows: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
+        let mut trie = CueTrie { column, columns, first: [0; 256], nodes: vec![root], rows: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
         for (index, (phrase, slot)) in phrases.iter().enumerate() {
             let mut node = 0;
             for &b in phrase.as_bytes() {
@@ -184,7 +187,16 @@ impl CueTrie {
                 *end = pattern(index, *end);
             }
         }
+        for (child, col) in trie.first.iter_mut().zip(column) {
+            *child = trie.rows[usize::from(col)];
+        }
         Ok(trie)
+    }
+
+    /// Whether some phrase starts with byte `b`: the root's row has a child for it.
+    #[inline(always)]
+    fn starts_with(&self, b: u8) -> bool {
+        self.first[b as usize] != 0
     }
 
     /// Calls `found(pattern, end, is_prefix)` for each phrase that `text[start..]` starts
@@ -193,9 +205,9 @@ impl CueTrie {
     // Called at every word start, by one caller: not inlined, the call cost more than most walks.
     #[inline(always)]
     fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
-        // Most walks end at the first byte: the root's row (row 0) settles it in one look-up.
+        // Most walks end at the first byte: `first` settles it in one look-up.
         let Some(&first) = text.get(start) else { return };
-        let mut next = self.rows[usize::from(self.column[first as usize])];
+        let mut next = self.first[first as usize];
         let mut end = start + 1;
         while next != 0 {
             let here = self.nodes[usize::from(next)];
@@ -236,9 +248,37 @@ static ASCII_ALPHANUMERIC: [u8; 256] = {
 };
 const NOT_ASCII: u8 = 2;
 
-/// FNV-hashed: the verb lists are looked up at most words of an unlabeled stretch, and FNV
-/// hashes a short word in a fraction of SipHash's time.
-type WordHashSet = HashSet<String, FastBuild>;
+/// A verb list. FNV-hashed: the lists are looked up at most words of an unlabeled stretch, and
+/// FNV hashes a short word in a fraction of SipHash's time. Most words looked up are in no list,
+/// and most of those have no listed word of their first byte and length: one table look-up
+/// turns them away before any hashing.
+struct WordSet {
+    words: HashSet<String, FastBuild>,
+    /// Per first byte: bit `min(length, 63)` set for the byte lengths of the listed words that
+    /// start with it.
+    lengths: [u64; 256],
+}
+
+impl WordSet {
+    fn new(list: &[String]) -> WordSet {
+        let words: HashSet<String, FastBuild> = list.iter().map(|w| w.to_ascii_lowercase()).collect();
+        let mut lengths = [0u64; 256];
+        for word in &words {
+            if let Some(&b) = word.as_bytes().first() {
+                lengths[b as usize] |= 1 << word.len().min(63);
+            }
+        }
+        WordSet { words, lengths }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => self.lengths[b as usize] & (1 << word.len().min(63)) != 0 && self.words.contains(word),
+            // The empty word has no first byte: only the set knows whether it is listed.
+            None => self.words.contains(word),
+        }
+    }
+}
 
 impl SectionCues {
     /// The cue lists shipped in the binary.
@@ -298,7 +338,7 @@ impl SectionCues {
             weights[pattern as usize][section] += weight;
             pattern
         })?;
-        let set = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<WordHashSet>();
+        let set = |list: &[String]| WordSet::new(list);
         Ok(SectionCues {
             phrases,
             weights,
@@ -311,13 +351,17 @@ impl SectionCues {
     }
 
     /// Each section's weight from the cue phrases of `text` (one sentence), each phrase
-    /// counted once: `stamp` marks the patterns already counted in sentence `id`.
-    fn cue_totals(&self, text: &str, stamp: &mut [usize], id: usize) -> [f64; 4] {
+    /// counted once. `counted` is scratch space for the patterns found, kept by the caller so
+    /// that it is allocated once per stretch; a sentence finds a handful at most, so a list
+    /// searched from end to end costs less than a mark per pattern, which had to be filled
+    /// (thousands of entries) for every stretch.
+    fn cue_totals(&self, text: &str, counted: &mut Vec<u32>) -> [f64; 4] {
         // Cue phrases, each counted once per sentence. A phrase starts at a word start (after
         // a character that is not alphanumeric, or at the sentence's start) unless it starts
         // with such a character itself, and ends at a word end unless it is a prefix: the walks
         // start at exactly those places, and the end is checked per phrase found.
         let mut cue = [0.0f64; 4];
+        counted.clear();
         let bytes = text.as_bytes();
         let mut prev_alphanumeric = false;
         let mut start = 0;
@@ -330,17 +374,18 @@ impl SectionCues {
                 }
                 class => (class == 1, 1),
             };
-            if !prev_alphanumeric || !alphanumeric {
+            // Most places are a space or a byte no phrase starts with: no walk there.
+            if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
                 self.phrases.walk(bytes, start, |p, end, is_prefix| {
-                    let p = p as usize;
-                    if stamp[p] == id {
+                    if counted.contains(&p) {
                         return;
                     }
                     let ends_word = is_prefix
                         || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
                         || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
                     if ends_word {
-                        stamp[p] = id;
+                        counted.push(p);
+                        let p = p as usize;
                         // The weights are multiples of a half (a test holds them to it), so
                         // these sums are exact in whatever order the phrases are found.
                         for (total, w) in cue.iter_mut().zip(self.weights[p]) {
@@ -398,13 +443,13 @@ pub fn infer_sections(
     let m = secs.len();
 
     // Per-sentence evidence and word counts.
-    let mut stamp = vec![usize::MAX; cues.weights.len()];
+    let mut counted = Vec::new();
     let mut evidence: Vec<[f64; 4]> = Vec::with_capacity(n);
     let mut words: Vec<f64> = Vec::with_capacity(n);
     let mut spoken = Vec::new();
-    for (i, sentence) in sentences.iter().enumerate() {
+    for sentence in sentences {
         let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
-        evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut stamp, i, &mut spoken));
+        evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut counted, &mut spoken));
         words.push(spoken.len().max(1) as f64);
     }
     let total: f64 = words.iter().sum();
@@ -513,7 +558,7 @@ fn position_prior(section: usize, pos: f64) -> f64 {
     POSITION * shape
 }
 
-/// `stamp` marks the cue patterns already counted in sentence `id`; `spoken` is scratch space
+/// `counted` is scratch space for `SectionCues::cue_totals`; `spoken` is scratch space
 /// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch
 /// (and left holding them, for the caller's word count).
 fn sentence_evidence<'t>(
@@ -521,8 +566,7 @@ fn sentence_evidence<'t>(
     toks: &[Token],
     sentence: &Sentence,
     cues: &SectionCues,
-    stamp: &mut [usize],
-    id: usize,
+    counted: &mut Vec<u32>,
     spoken: &mut Vec<&'t str>,
 ) -> [f64; 4] {
     let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
@@ -535,7 +579,7 @@ fn sentence_evidence<'t>(
     let end = sentence.span.end.min(lower.len()).max(start);
     let Some(text) = lower.get(start..end) else { return e };
 
-    let cue = cues.cue_totals(text, stamp, id);
+    let cue = cues.cue_totals(text, counted);
     for (ek, total) in e.iter_mut().zip(cue) {
         *ek += total.clamp(-CUE_CAP, CUE_CAP);
     }
@@ -601,7 +645,9 @@ fn sentence_evidence<'t>(
     // Number words count as quantities too ("roughly halved", "dropped by a third").
     if !has_number {
         has_number = spoken.iter().any(|w| {
-            matches!(*w, "half" | "third" | "quarter" | "twice" | "double" | "triple" | "zero" | "percent")
+            // Their first letters, checked first: most words start with none of them.
+            matches!(w.as_bytes().first(), Some(b'h' | b't' | b'q' | b'd' | b'z' | b'p'))
+                && matches!(*w, "half" | "third" | "quarter" | "twice" | "double" | "triple" | "zero" | "percent")
         });
     }
     e[2] += I_DEED * i_deeds.min(2) as f64 + WE_DEED * we_deeds.min(2) as f64;
@@ -708,7 +754,7 @@ mod tests {
     fn the_trie_finds_the_cues_the_automaton_found() {
         let cues = SectionCues::builtin();
         let cue_totals_by_automaton = cue_totals_by_automaton();
-        let mut stamp = vec![usize::MAX; cues.weights.len()];
+        let mut counted = Vec::new();
         let texts = [
             "as a result, latency fell. as a result of this, i improved the improvements.",
             "i’m a developer; i'm the lead. i’ve led the team that builds it",
@@ -718,17 +764,37 @@ mod tests {
             "my goal, our goal; the goal was to—the goal wasn't to",
             "",
         ];
-        for (id, text) in texts.iter().enumerate() {
-            assert_eq!(cues.cue_totals(text, &mut stamp, id), cue_totals_by_automaton(text), "on {text:?}");
+        for text in texts {
+            assert_eq!(cues.cue_totals(text, &mut counted), cue_totals_by_automaton(text), "on {text:?}");
         }
         // Every phrase, alone and between other words, the way the cue file spells it.
         let file: CueFile = toml::from_str(BUILTIN_CUES).unwrap();
-        let mut id = texts.len();
         for phrase in file.cue.iter().flat_map(|group| &group.phrases) {
             let body = phrase.trim_end_matches('*');
             for text in [body.to_string(), format!("so {body}ed and {body} x"), format!("x{body} {}", body.replace('\'', "’"))] {
-                assert_eq!(cues.cue_totals(&text, &mut stamp, id), cue_totals_by_automaton(&text), "on {text:?}");
-                id += 1;
+                assert_eq!(cues.cue_totals(&text, &mut counted), cue_totals_by_automaton(&text), "on {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_sets_answer_as_their_hash_sets() {
+        // The first-byte and length table may only turn away words the set does not hold.
+        let long = "x".repeat(70);
+        let list: Vec<String> = ["went", "up", "", "é", "’s", long.as_str(), "reduced"].iter().map(|w| w.to_string()).collect();
+        let set = WordSet::new(&list);
+        let cues = SectionCues::builtin();
+        let mut words: Vec<String> = list.clone();
+        for verbs in [&cues.irregular_past, &cues.not_action, &cues.adverbs, &cues.change, &cues.intent] {
+            words.extend(verbs.words.iter().cloned());
+        }
+        let others = ["", "w", "wen", "wents", "u", "upp", "ups", "é", "éé", "’", "’ss", "reduce", "reducer", "x"];
+        words.extend(others.iter().map(|w| w.to_string()));
+        words.extend([long.repeat(2), "x".repeat(63), "x".repeat(64), "went".repeat(20)]);
+        for word in &words {
+            assert_eq!(set.contains(word), set.words.contains(word.as_str()), "{word:?}");
+            for verbs in [&cues.irregular_past, &cues.not_action, &cues.adverbs, &cues.change, &cues.intent] {
+                assert_eq!(verbs.contains(word), verbs.words.contains(word.as_str()), "{word:?}");
             }
         }
     }
@@ -758,8 +824,8 @@ mod tests {
         // Just under the limit builds, and finds the last phrase.
         let cues = SectionCues::from_toml(&file(&phrases[..2400])).unwrap();
         assert!(cues.phrases.nodes.len() > 65_000);
-        let mut stamp = vec![usize::MAX; cues.weights.len()];
-        assert_eq!(cues.cue_totals("so 2399 abcdefghijklmnopqrstuvwxy.", &mut stamp, 0), [0.0, 0.0, 0.0, 1.0]);
+        let mut counted = Vec::new();
+        assert_eq!(cues.cue_totals("so 2399 abcdefghijklmnopqrstuvwxy.", &mut counted), [0.0, 0.0, 0.0, 1.0]);
     }
 
     #[test]
