@@ -248,6 +248,19 @@ static ASCII_ALPHANUMERIC: [u8; 256] = {
 };
 const NOT_ASCII: u8 = 2;
 
+/// Per byte: whether it is an ASCII letter that no word the sentence features look for starts
+/// with (they start with i, m, o, u or w, or with no letter at all).
+static NO_FEATURE_INITIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphabetic() && !matches!(byte, b'i' | b'm' | b'o' | b'u' | b'w');
+        b += 1;
+    }
+    table
+};
+
 /// A verb list. FNV-hashed: the lists are looked up at most words of an unlabeled stretch, and
 /// FNV hashes a short word in a fraction of SipHash's time. Most words looked up are in no list,
 /// and most of those have no listed word of their first byte and length: one table look-up
@@ -597,7 +610,7 @@ fn sentence_evidence<'t>(
         // Every word looked for below starts with one of these letters or with no letter at
         // all (numbers): most words need none of the checks.
         let initial = w.as_bytes().first().copied().unwrap_or(0);
-        if initial.is_ascii_alphabetic() && !matches!(initial, b'i' | b'm' | b'o' | b'u' | b'w') {
+        if NO_FEATURE_INITIAL[initial as usize] {
             continue;
         }
         match w {
