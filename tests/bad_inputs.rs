@@ -241,7 +241,7 @@ fn a_5_mb_file_is_linted() {
 
 /// Too slow for a debug build (minutes). Run it with
 /// `cargo test --release --test bad_inputs -- --ignored`. Measured with the release binary on
-/// this 50 MB story (9.1 million words): 4.0-4.2 s wall, peak RSS 551 MB (about 10 bytes per input
+/// this 50 MB story (9.1 million words): 3.9-4.4 s wall, peak RSS 551 MB (about 10 bytes per input
 /// byte; memory grows linearly with the file).
 #[test]
 #[ignore = "50 MB takes minutes in a debug build; run with --release -- --ignored"]
