@@ -8,7 +8,7 @@
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
 use crate::clause::{self, Subject};
-use crate::rulebook::{FastBuild, Rule, WordSet};
+use crate::rulebook::{FastBuild, FirstByteLengths, Rule, WordSet};
 use crate::sections::SectionName;
 use crate::span::Span;
 use crate::tokenize::TokenKind;
@@ -85,14 +85,8 @@ struct VerbSets<'a> {
 #[derive(Clone)]
 pub struct VerbCredits {
     listed: HashMap<String, Credit, FastBuild>,
-    /// Per first byte of the listed words, one bit per length (bit 31 for 31 bytes and more):
-    /// most words after a group subject are in no list, and this settles them without hashing.
-    lengths_by_first: Vec<u32>,
-}
-
-/// The bit of a word's length in `VerbCredits::lengths_by_first`.
-fn length_bit(word: &str) -> u32 {
-    1 << word.len().min(31)
+    /// Most words after a group subject are in no list: this settles them without hashing.
+    lengths: FirstByteLengths,
 }
 
 const VERB_LISTS: [&str; 3] = ["state-verbs", "decision-verbs", "irregular-past"];
@@ -106,20 +100,14 @@ impl VerbCredits {
         };
         // The word sets hold the lists' words as `words` gives them.
         let listed: HashMap<String, Credit, FastBuild> = VERB_LISTS.iter().flat_map(|list| rule.words(list)).map(|word| (word.clone(), credit(&verbs, word))).collect();
-        let mut lengths_by_first = vec![0; 256];
-        for word in listed.keys() {
-            if let Some(&first) = word.as_bytes().first() {
-                lengths_by_first[usize::from(first)] |= length_bit(word);
-            }
-        }
-        VerbCredits { listed, lengths_by_first }
+        let lengths = FirstByteLengths::of(listed.keys().map(String::as_str));
+        VerbCredits { listed, lengths }
     }
 
     /// `credit` of `word`: a word in none of the lists is a decision, a listed irregular past
     /// or a state verb in none, so only its "-ed" ending counts.
     fn credit(&self, word: &str) -> Credit {
-        let may_be_listed = word.as_bytes().first().is_none_or(|&first| self.lengths_by_first[usize::from(first)] & length_bit(word) != 0);
-        match may_be_listed.then(|| self.listed.get(word)).flatten() {
+        match self.lengths.may_hold(word).then(|| self.listed.get(word)).flatten() {
             Some(&credit) => credit,
             None if word.len() > 4 && word.ends_with("ed") => Credit::Action,
             None => Credit::Nothing,

@@ -56,13 +56,59 @@ impl std::hash::Hasher for FnvHasher {
 
 pub type FastBuild = std::hash::BuildHasherDefault<FnvHasher>;
 
-/// A set of lowercase words for per-token lookups.
+/// A set of lowercase words for per-token lookups. Most words looked up are in no list, and
+/// most of those share no first byte and length with a listed word: `FirstByteLengths`
+/// turns them away before any hashing.
 #[derive(Debug, Default, Clone)]
-pub struct WordSet(HashSet<String, FastBuild>);
+pub struct WordSet {
+    words: HashSet<String, FastBuild>,
+    lengths: FirstByteLengths,
+}
 
 impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let words: HashSet<String, FastBuild> = words.into_iter().collect();
+        let lengths = FirstByteLengths::of(words.iter().map(String::as_str));
+        WordSet { words, lengths }
+    }
+
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        self.lengths.may_hold(word) && self.words.contains(word)
+    }
+}
+
+/// Per first byte of a list's words, one bit per byte length (the last bit for 63 bytes and
+/// more): a word whose bit is clear is in no list, told in one look-up.
+#[derive(Debug, Clone)]
+pub struct FirstByteLengths([u64; 256]);
+
+impl Default for FirstByteLengths {
+    fn default() -> Self {
+        FirstByteLengths([0; 256])
+    }
+}
+
+impl FirstByteLengths {
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> FirstByteLengths {
+        let mut lengths = FirstByteLengths::default();
+        for word in words {
+            if let Some(&first) = word.as_bytes().first() {
+                lengths.0[usize::from(first)] |= Self::bit(word);
+            }
+        }
+        lengths
+    }
+
+    /// False only if no word of the list has `word`'s first byte and length. The empty word
+    /// has no first byte: only the list can say.
+    #[inline]
+    pub fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes().first().is_none_or(|&first| self.0[usize::from(first)] & Self::bit(word) != 0)
+    }
+
+    fn bit(word: &str) -> u64 {
+        1 << word.len().min(63)
     }
 }
 
@@ -101,7 +147,7 @@ impl Rule {
     pub fn word_set(&self, name: &str) -> &WordSet {
         static EMPTY: OnceLock<WordSet> = OnceLock::new();
         match self.words.get(name) {
-            Some((list, set)) => set.get_or_init(|| WordSet(list.iter().cloned().collect())),
+            Some((list, set)) => set.get_or_init(|| WordSet::new(list.iter().cloned())),
             None => EMPTY.get_or_init(WordSet::default),
         }
     }

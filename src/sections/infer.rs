@@ -12,8 +12,7 @@
 use crate::sections::SectionName;
 use crate::tokenize::{Sentence, Token};
 use serde::Deserialize;
-use crate::rulebook::FastBuild;
-use std::collections::HashSet;
+use crate::rulebook::WordSet;
 use std::ops::RangeInclusive;
 
 const BUILTIN_CUES: &str = include_str!("../../data/section-cues.toml");
@@ -261,38 +260,6 @@ static NO_FEATURE_INITIAL: [bool; 256] = {
     table
 };
 
-/// A verb list. FNV-hashed: the lists are looked up at most words of an unlabeled stretch, and
-/// FNV hashes a short word in a fraction of SipHash's time. Most words looked up are in no list,
-/// and most of those have no listed word of their first byte and length: one table look-up
-/// turns them away before any hashing.
-struct WordSet {
-    words: HashSet<String, FastBuild>,
-    /// Per first byte: bit `min(length, 63)` set for the byte lengths of the listed words that
-    /// start with it.
-    lengths: [u64; 256],
-}
-
-impl WordSet {
-    fn new(list: &[String]) -> WordSet {
-        let words: HashSet<String, FastBuild> = list.iter().map(|w| w.to_ascii_lowercase()).collect();
-        let mut lengths = [0u64; 256];
-        for word in &words {
-            if let Some(&b) = word.as_bytes().first() {
-                lengths[b as usize] |= 1 << word.len().min(63);
-            }
-        }
-        WordSet { words, lengths }
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&b) => self.lengths[b as usize] & (1 << word.len().min(63)) != 0 && self.words.contains(word),
-            // The empty word has no first byte: only the set knows whether it is listed.
-            None => self.words.contains(word),
-        }
-    }
-}
-
 impl SectionCues {
     /// The cue lists shipped in the binary.
     pub fn builtin() -> Self {
@@ -351,7 +318,9 @@ impl SectionCues {
             weights[pattern as usize][section] += weight;
             pattern
         })?;
-        let set = |list: &[String]| WordSet::new(list);
+        // FNV-hashed with a first-byte and length filter: the verb lists are looked up at most
+        // words of an unlabeled stretch.
+        let set = |list: &[String]| WordSet::new(list.iter().map(|w| w.to_ascii_lowercase()));
         Ok(SectionCues {
             phrases,
             weights,
@@ -795,19 +764,30 @@ mod tests {
         // The first-byte and length table may only turn away words the set does not hold.
         let long = "x".repeat(70);
         let list: Vec<String> = ["went", "up", "", "é", "’s", long.as_str(), "reduced"].iter().map(|w| w.to_string()).collect();
-        let set = WordSet::new(&list);
+        let set = WordSet::new(list.iter().cloned());
+        let plain = |list: &[String]| list.iter().map(|w| w.to_ascii_lowercase()).collect::<std::collections::HashSet<String>>();
         let cues = SectionCues::builtin();
+        let file: CueFile = toml::from_str(BUILTIN_CUES).unwrap();
+        let v = &file.verbs;
+        let verb_lists = [
+            (&cues.irregular_past, plain(&v.irregular_past)),
+            (&cues.not_action, plain(&v.not_action)),
+            (&cues.adverbs, plain(&v.adverbs)),
+            (&cues.change, plain(&v.change)),
+            (&cues.intent, plain(&v.intent)),
+        ];
         let mut words: Vec<String> = list.clone();
-        for verbs in [&cues.irregular_past, &cues.not_action, &cues.adverbs, &cues.change, &cues.intent] {
-            words.extend(verbs.words.iter().cloned());
+        for (_, listed) in &verb_lists {
+            words.extend(listed.iter().cloned());
         }
         let others = ["", "w", "wen", "wents", "u", "upp", "ups", "é", "éé", "’", "’ss", "reduce", "reducer", "x"];
         words.extend(others.iter().map(|w| w.to_string()));
         words.extend([long.repeat(2), "x".repeat(63), "x".repeat(64), "went".repeat(20)]);
+        let listed = plain(&list);
         for word in &words {
-            assert_eq!(set.contains(word), set.words.contains(word.as_str()), "{word:?}");
-            for verbs in [&cues.irregular_past, &cues.not_action, &cues.adverbs, &cues.change, &cues.intent] {
-                assert_eq!(verbs.contains(word), verbs.words.contains(word.as_str()), "{word:?}");
+            assert_eq!(set.contains(word), listed.contains(word), "{word:?}");
+            for (verbs, listed) in &verb_lists {
+                assert_eq!(verbs.contains(word), listed.contains(word), "{word:?}");
             }
         }
     }
