@@ -296,21 +296,52 @@ impl PrettyJson {
         });
     }
 
+    /// A span's object of six numbers, the commonest object in a report. It is put together
+    /// in a buffer on the stack by copies of lengths known when compiling (each key with its
+    /// quotes, 20 digits' room for a number, a fixed run of spaces for the indent), each later
+    /// one overwriting what the one before wrote past its end, and goes out as one copy.
     fn located(&mut self, span: &Located) {
-        let fields = [
-            ("start", span.start),
-            ("end", span.end),
-            ("line", span.line),
-            ("column", span.column),
-            ("end_line", span.end_line),
-            ("end_column", span.end_column),
-        ];
-        self.object(|json| {
-            for (key, value) in fields {
-                json.key(key);
-                json.unsigned(value as u64);
+        const FIELDS: usize = 6;
+        const KEYS: [&[u8]; FIELDS] = [b"\"start\": ", b"\"end\": ", b"\"line\": ", b"\"column\": ", b"\"end_line\": ", b"\"end_column\": "];
+        const LONGEST_KEY: usize = 14;
+        const SPACES: [u8; 32] = [b' '; 32];
+        // Room for all six entries at the widest indent this path takes, and for the last
+        // fixed-length copy's run past the end.
+        const ROOM: usize = 2 + FIELDS * (2 + SPACES.len() + LONGEST_KEY + 20) + 2 + SPACES.len();
+        let values = [span.start, span.end, span.line, span.column, span.end_line, span.end_column];
+        let indent = 2 * (self.depth + 1);
+        if indent > SPACES.len() {
+            // Deeper than any report goes.
+            self.object(|json| {
+                for (key, value) in ["start", "end", "line", "column", "end_line", "end_column"].into_iter().zip(values) {
+                    json.key(key);
+                    json.unsigned(value as u64);
+                }
+            });
+            return;
+        }
+        let mut buffer = [0u8; ROOM];
+        buffer[0] = b'{';
+        let mut at = 1;
+        for (field, (key, value)) in KEYS.into_iter().zip(values).enumerate() {
+            if field > 0 {
+                buffer[at] = b',';
+                at += 1;
             }
-        });
+            buffer[at] = b'\n';
+            buffer[at + 1..at + 1 + SPACES.len()].copy_from_slice(&SPACES);
+            at += 1 + indent;
+            buffer[at..at + key.len()].copy_from_slice(key);
+            at += key.len();
+            let digits: &mut [u8; 20] = (&mut buffer[at..at + 20]).try_into().expect("twenty bytes");
+            at += decimal(value as u64, digits);
+        }
+        buffer[at] = b'\n';
+        buffer[at + 1..at + 1 + SPACES.len()].copy_from_slice(&SPACES);
+        at += 1 + indent - 2;
+        buffer[at] = b'}';
+        self.out.extend_from_slice(&buffer[..at + 1]);
+        self.has_value = true;
     }
 
     /// An object whose entries `entries` writes, each starting with `key`.
@@ -330,15 +361,29 @@ impl PrettyJson {
         self.close(b']');
     }
 
-    fn new_line(&mut self) {
-        // A line break and the indent in one copy; reports nest five levels deep or so.
-        const LINE_BREAK_AND_SPACES: &[u8; 65] = b"\n                                                                ";
-        let mut width = 2 * self.depth;
-        let first = width.min(LINE_BREAK_AND_SPACES.len() - 1);
-        self.out.extend_from_slice(&LINE_BREAK_AND_SPACES[..1 + first]);
-        width -= first;
-        if width > 0 {
-            self.out.resize(self.out.len() + width, b' ');
+    /// A line break and the indent, after a comma if `comma`. All three go out as one copy
+    /// of a fixed length, cut back to the width wanted: a copy whose length is known when
+    /// compiling is a few moves, where one of a varying length is a call to `memcpy`.
+    #[inline(always)]
+    fn line_break(&mut self, comma: bool) {
+        const COMMA_LINE_BREAK_AND_SPACES: &[u8; 66] = b",\n                                                                ";
+        const WINDOW: usize = COMMA_LINE_BREAK_AND_SPACES.len() - 1;
+        let skip = usize::from(!comma);
+        let width = (2 - skip).saturating_add(self.depth.saturating_mul(2));
+        match COMMA_LINE_BREAK_AND_SPACES.get(skip..).and_then(|rest| rest.first_chunk::<WINDOW>()) {
+            Some(window) if width <= WINDOW => {
+                let start = self.out.len();
+                self.out.extend_from_slice(window);
+                self.out.truncate(start + width);
+            }
+            // Deeper than any report goes.
+            _ => {
+                if comma {
+                    self.out.push(b',');
+                }
+                self.out.push(b'\n');
+                self.out.resize(self.out.len() + 2 * self.depth, b' ');
+            }
         }
     }
 
@@ -353,13 +398,15 @@ impl PrettyJson {
     fn close(&mut self, bracket: u8) {
         self.depth -= 1;
         if self.has_value {
-            self.new_line();
+            self.line_break(false);
         }
         self.out.push(bracket);
         self.has_value = true;
     }
 
     /// Starts an object's entry. Keys are the field names: nothing in them to escape.
+    /// Inlined so that each key's copy has a length known when compiling.
+    #[inline(always)]
     fn key(&mut self, key: &str) {
         self.element();
         self.out.push(b'"');
@@ -368,11 +415,9 @@ impl PrettyJson {
     }
 
     /// Starts an entry: a comma after the previous one, then a new line.
+    #[inline(always)]
     fn element(&mut self) {
-        if self.has_value {
-            self.out.push(b',');
-        }
-        self.new_line();
+        self.line_break(self.has_value);
     }
 
     fn value(&mut self, bytes: &[u8]) {
@@ -384,18 +429,14 @@ impl PrettyJson {
         self.value(if value { b"true" } else { b"false" });
     }
 
-    fn unsigned(&mut self, mut value: u64) {
+    fn unsigned(&mut self, value: u64) {
         let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (value % 10) as u8;
-            value /= 10;
-            if value == 0 {
-                break;
-            }
-        }
-        self.value(&digits[start..]);
+        let count = decimal(value, &mut digits);
+        // The whole buffer and a cut back: a copy of a fixed length is a few moves.
+        let start = self.out.len();
+        self.out.extend_from_slice(&digits);
+        self.out.truncate(start + count);
+        self.has_value = true;
     }
 
     /// serde_json's own float formatting; `null` for NaN and the infinities, as serde_json.
@@ -453,6 +494,46 @@ impl PrettyJson {
         self.out.extend_from_slice(&bytes[copied..]);
         self.value(b"\"");
     }
+}
+
+/// Writes `value` in decimal at the start of `digits` (u64::MAX has 20 digits), two digits
+/// per division, and says how many there are.
+fn decimal(value: u64, digits: &mut [u8; 20]) -> usize {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849\
+                                5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    // Powers of ten, but 0 first so that 0 counts one digit.
+    const POWERS: [u64; 20] = {
+        let mut powers = [0u64; 20];
+        let mut power = 10u64;
+        let mut i = 1;
+        while i < 20 {
+            powers[i] = power;
+            power = power.wrapping_mul(10);
+            i += 1;
+        }
+        powers
+    };
+    // The bit length times log10(2) (1233 / 4096) is the digit count or one short of it.
+    let bits = 64 - (value | 1).leading_zeros();
+    let guess = (bits * 1233 >> 12) as usize;
+    let count = guess + usize::from(value >= POWERS[guess]);
+    let pair = |n: u64| {
+        let at = 2 * (n % 100) as usize;
+        [PAIRS[at], PAIRS[at + 1]]
+    };
+    let mut end = count;
+    let mut rest = value;
+    while rest >= 100 {
+        digits[end - 2..end].copy_from_slice(&pair(rest));
+        rest /= 100;
+        end -= 2;
+    }
+    if rest >= 10 {
+        digits[..2].copy_from_slice(&pair(rest));
+    } else {
+        digits[0] = b'0' + rest as u8;
+    }
+    count
 }
 
 /// Whether any of eight bytes is one JSON escapes: a control character, `"` or `\`.
@@ -554,6 +635,55 @@ mod tests {
             let mut json = PrettyJson::at_depth(0, Vec::new());
             json.file(&file);
             assert_eq!(String::from_utf8(json.out).unwrap(), String::from_utf8(derived.into_inner()).unwrap());
+        }
+    }
+
+    /// serde_json's pretty text of `value` as if it sat `depth` levels deep: every line after
+    /// the first indented by two spaces a level more.
+    fn serde_json_at_depth(value: &impl Serialize, depth: usize) -> String {
+        let pretty = serde_json::to_string_pretty(value).unwrap();
+        pretty.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    }
+
+    #[test]
+    fn digit_counts_and_digits_match_to_string_at_every_power_of_ten() {
+        let mut values = vec![0u64, u64::MAX, u64::MAX - 1];
+        for exponent in 0..20 {
+            let power = 10u64.pow(exponent);
+            values.extend([power - 1, power, power + 1, power.saturating_mul(2).saturating_sub(1)]);
+        }
+        for bit in 0..64 {
+            values.extend([(1u64 << bit) - 1, 1u64 << bit, (1u64 << bit) + 1]);
+        }
+        for value in values {
+            let mut digits = [0u8; 20];
+            let count = decimal(value, &mut digits);
+            assert_eq!(std::str::from_utf8(&digits[..count]).unwrap(), value.to_string(), "{value}");
+        }
+    }
+
+    use proptest::prelude::Strategy;
+
+    proptest::proptest! {
+        /// The span object built on the stack against serde_json, at every depth the fast path
+        /// takes and the two past it, where the general path takes over.
+        #[test]
+        fn span_objects_match_serde_json_at_any_depth(
+            numbers in proptest::collection::vec(proptest::prelude::any::<usize>().prop_map(|n| n >> (n % 64)), 6),
+            depth in 0usize..18,
+        ) {
+            let span = Located { start: numbers[0], end: numbers[1], line: numbers[2], column: numbers[3], end_line: numbers[4], end_column: numbers[5] };
+            let mut json = PrettyJson::at_depth(depth, b"x".to_vec());
+            json.located(&span);
+            proptest::prop_assert!(json.has_value);
+            proptest::prop_assert_eq!(String::from_utf8(json.out).unwrap(), format!("x{}", serde_json_at_depth(&span, depth)));
+        }
+
+        #[test]
+        fn unsigned_matches_to_string(value in proptest::prelude::any::<u64>().prop_map(|n| n >> (n % 64))) {
+            let mut json = PrettyJson::at_depth(0, b"x".to_vec());
+            json.unsigned(value);
+            proptest::prop_assert_eq!(String::from_utf8(json.out).unwrap(), format!("x{value}"));
         }
     }
 }
