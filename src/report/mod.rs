@@ -461,24 +461,50 @@ impl PrettyJson {
     /// `\b \t \n \f \r` short and the others as lowercase `\u00xx`.
     fn string(&mut self, text: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.out.push(b'"');
+        let is_escaped = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
         let bytes = text.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
         let mut copied = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            // Eight bytes at a time while none needs escaping, as in most text.
-            if let Some(word) = bytes.get(i..i + 8) {
-                if !needs_escape_in(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                    i += 8;
-                    continue;
+        loop {
+            // The next byte to escape, found eight bytes at a time as most text has none. The
+            // lowest byte a mask marks is the first to escape in its word; those above it may
+            // be false marks, so a found byte is checked once more.
+            let found = match bytes.get(i..i + 8) {
+                Some(word) => match escape_mask(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                    0 => {
+                        i += 8;
+                        continue;
+                    }
+                    mask => i + (mask.trailing_zeros() / 8) as usize,
+                },
+                None => {
+                    let rest = bytes.len() - i;
+                    if rest == 0 {
+                        break;
+                    }
+                    // Under eight bytes left: the text's last eight, with the marks of the bytes
+                    // before `i` (already written) shifted out; a shorter text byte by byte.
+                    let last = bytes.len().checked_sub(8).and_then(|start| bytes.get(start..)).and_then(|last| <[u8; 8]>::try_from(last).ok());
+                    match last {
+                        Some(last) => match escape_mask(u64::from_le_bytes(last)) >> (8 * (8 - rest)) {
+                            0 => break,
+                            mask => i + (mask.trailing_zeros() / 8) as usize,
+                        },
+                        None => match bytes.get(i..).and_then(|tail| tail.iter().position(|&byte| is_escaped(byte))) {
+                            Some(offset) => i + offset,
+                            None => break,
+                        },
+                    }
                 }
-            }
-            let byte = bytes[i];
-            i += 1;
-            if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+            };
+            let Some(&byte) = bytes.get(found) else { break };
+            i = found + 1;
+            if !is_escaped(byte) {
                 continue;
             }
-            self.out.extend_from_slice(&bytes[copied..i - 1]);
+            self.out.extend_from_slice(bytes.get(copied..found).unwrap_or_default());
             copied = i;
             match byte {
                 b'"' => self.out.extend_from_slice(b"\\\""),
@@ -491,7 +517,7 @@ impl PrettyJson {
                 _ => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]),
             }
         }
-        self.out.extend_from_slice(&bytes[copied..]);
+        self.out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
         self.value(b"\"");
     }
 }
@@ -536,10 +562,12 @@ fn decimal(value: u64, digits: &mut [u8; 20]) -> usize {
     count
 }
 
-/// Whether any of eight bytes is one JSON escapes: a control character, `"` or `\`.
-/// Bytewise tests without branches (SWAR): a byte's high bit ends up set where it is below
-/// 0x20 or equal to one of the two characters. Non-ASCII bytes (high bit set) never count.
-fn needs_escape_in(word: u64) -> bool {
+/// Marks (high bit of a byte) the bytes of eight that JSON escapes: a control character, `"`
+/// or `\`. Bytewise tests without branches (SWAR): a byte's high bit ends up set where it is
+/// below 0x20 or equal to one of the two characters. Non-ASCII bytes (high bit set) never
+/// count. A borrow can mark a byte above a marked one falsely, never one below: the lowest
+/// mark is exact, and no mark means none.
+fn escape_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Bytes below n: (b - n) borrows into the high bit, masked off where b had it set itself.
@@ -547,7 +575,7 @@ fn needs_escape_in(word: u64) -> bool {
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
     let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    (below_space | quote | backslash) != 0
+    below_space | quote | backslash
 }
 
 #[cfg(test)]
@@ -580,7 +608,7 @@ mod tests {
     }
 
     #[test]
-    fn eight_byte_escape_test_agrees_with_the_bytewise_one() {
+    fn eight_byte_escape_mask_agrees_with_the_bytewise_test() {
         let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
         let mut samples: Vec<[u8; 8]> = vec![*b"abcdefgh", *b"        ", *b"\xe2\x80\x94\xc3\xa9xyz", [0xff; 8], [0x7f; 8], *b"!#[]{}~ "];
         for position in 0..8 {
@@ -594,7 +622,10 @@ mod tests {
             }
         }
         for sample in samples {
-            assert_eq!(needs_escape_in(u64::from_le_bytes(sample)), bytewise(&sample), "{sample:?}");
+            let mask = escape_mask(u64::from_le_bytes(sample));
+            assert_eq!(mask != 0, bytewise(&sample), "{sample:?}");
+            let first = sample.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            assert_eq!((mask != 0).then(|| (mask.trailing_zeros() / 8) as usize), first, "{sample:?}");
         }
     }
 
@@ -677,6 +708,25 @@ mod tests {
             json.located(&span);
             proptest::prop_assert!(json.has_value);
             proptest::prop_assert_eq!(String::from_utf8(json.out).unwrap(), format!("x{}", serde_json_at_depth(&span, depth)));
+        }
+
+        /// Strings thick with bytes to escape, next to each other and at every distance from
+        /// the text's end, against serde_json.
+        #[test]
+        fn strings_match_serde_json(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "plain", " ", "\"", "\\", "#", "]", "\n", "\t", "\u{1}", "\u{1f}", "!", "\u{7f}", "\u{e9}", "\u{2014}", "\u{1f600}"]), 0..40),
+        ) {
+            let text = pieces.concat();
+            let mut json = PrettyJson::at_depth(0, b"x".to_vec());
+            json.string(&text);
+            proptest::prop_assert_eq!(String::from_utf8(json.out).unwrap(), format!("x{}", serde_json::to_string(&text).unwrap()));
+        }
+
+        #[test]
+        fn any_string_matches_serde_json(text in proptest::prelude::any::<String>()) {
+            let mut json = PrettyJson::at_depth(0, Vec::new());
+            json.string(&text);
+            proptest::prop_assert_eq!(String::from_utf8(json.out).unwrap(), serde_json::to_string(&text).unwrap());
         }
 
         #[test]
