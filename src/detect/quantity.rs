@@ -247,6 +247,19 @@ fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
     Some(word | (len as u128) << 120)
 }
 
+/// Whether a packed word may hold a hyphen: it has a byte '-', or a byte outside ASCII (as '‐'
+/// and '‑' are), found in a few operations on the whole word at once. Asked of every word, where
+/// `has_hyphen` took a loop turn a byte; it need only answer for the few words this lets by.
+fn packed_may_hold_hyphen(key: u128) -> bool {
+    const ONES: u64 = u64::MAX / 0xff;
+    const HIGH_BITS: u64 = ONES * 0x80;
+    // Whether a half has a zero byte (exact, though not which ones). The bytes past the word are
+    // zero and its length byte is at most 15, so none of them is taken for a '-'.
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS != 0;
+    let dashes = key ^ u128::MAX / 0xff * u128::from(b'-');
+    packed_non_ascii(key) || zero_byte(dashes as u64) || zero_byte((dashes >> 64) as u64)
+}
+
 /// Whether a packed word has a byte outside ASCII (and so may hold a curly apostrophe).
 fn packed_non_ascii(key: u128) -> bool {
     // The high bit of each of the 15 word bytes; the length byte is below 0x80.
@@ -400,12 +413,15 @@ impl QuantityLexicon {
         }
     }
 
-    /// `entry` of `word`, which is `text[start..]` (or empty), packed straight from the text.
-    fn entry_in(&self, text: &str, start: usize, word: &str) -> WordInfo<'_> {
-        match packed_in(text.as_bytes(), start, word.len()) {
+    /// `entry` of `word`, which is `text[start..]` (or empty), packed straight from the text;
+    /// and the packed word, for the caller to read more from, if it is short enough to have one.
+    fn entry_in(&self, text: &str, start: usize, word: &str) -> (WordInfo<'_>, Option<u128>) {
+        let key = packed_in(text.as_bytes(), start, word.len());
+        let info = match key {
             Some(key) => self.short_entry(word, key),
             None => self.entry(word),
-        }
+        };
+        (info, key)
     }
 
     /// `entry` of a word of at most `MAX_PACKED` bytes, `key` being its packed bytes.
@@ -559,6 +575,8 @@ struct Tok<'a> {
     flags: u64,
     /// The lexicon's multi-word entries starting here (`WordInfo::phrase_entry`).
     phrase_entry: Option<&'a LexiconEntry>,
+    /// A word holding a hyphen (`has_hyphen`), which may be a quantity ("twenty-five").
+    hyphenated: bool,
 }
 
 impl<'a> Tok<'a> {
@@ -578,13 +596,17 @@ impl<'a> Ctx<'a> {
         toks.clear();
         toks.extend(tokens.iter().map(|t| {
             let text = lower.get(t.span.start..t.span.end).unwrap_or("");
-            let entry = lex.entry_in(lower, t.span.start, text);
+            let (entry, key) = lex.entry_in(lower, t.span.start, text);
+            let hyphenated = t.kind == TokenKind::Word
+                && key.is_none_or(packed_may_hold_hyphen)
+                && has_hyphen(text);
             Tok {
                 text,
                 kind: t.kind,
                 span: t.span,
                 flags: if t.kind == TokenKind::Number { 0 } else { entry.classes },
                 phrase_entry: entry.phrase_entry,
+                hyphenated,
             }
         }));
     }
@@ -728,7 +750,7 @@ impl<'a> Ctx<'a> {
             || tok.flags & STARTS != 0
             || matches!(tok.text, "from" | "~")
             || (matches!(tok.text, "a" | "an") && self.has(i + 1, SCALE | FRACTION))
-            || (tok.kind == TokenKind::Word && has_hyphen(tok.text))
+            || tok.hyphenated
             || (tok.phrase_classes() & (APPROX | MULT_PHRASE) != 0
                 && self.phrase(i, APPROX | MULT_PHRASE) > 1)
     }
@@ -1813,7 +1835,8 @@ mod tests {
             let (classes, phrase_classes, longest) = expected.get(word).copied().unwrap_or_default();
             for text in [format!("{word} and more text after it"), format!("x {word}"), word.to_string()] {
                 let start = text.find(word).unwrap_or(0);
-                let info = lex.entry_in(&text, start, word);
+                let (info, key) = lex.entry_in(&text, start, word);
+                assert_eq!(key, packed(word), "{word:?} in {text:?}");
                 assert_eq!(info.classes, classes, "{word:?} in {text:?}");
                 assert_eq!(info.phrase_entry.map_or(0, |e| e.phrase_classes), phrase_classes, "{word:?}");
                 let phrases = info.phrase_entry.map_or(&[][..], |e| e.phrases.as_slice());
@@ -1839,6 +1862,38 @@ mod tests {
         for word in ["plain", "o’clock", "—", "–", "café", ""] {
             assert!(!has_hyphen(word), "{word}");
         }
+    }
+
+    /// The packed-word filter lets by every word that `has_hyphen` finds a hyphen in, and
+    /// `read_tokens` marks a word hyphenated exactly when `has_hyphen` says so.
+    #[test]
+    fn packed_hyphen_filter_misses_no_hyphen() {
+        use proptest::prelude::*;
+        let word = prop::collection::vec(
+            // Mostly ASCII, so that a '-' is often the only thing that lets a word by.
+            prop_oneof![
+                9 => prop::sample::select(vec!["a", "z", "0", "'", "-", "~"]),
+                1 => prop::sample::select(vec!["‐", "‑", "—", "’", "é"]),
+            ],
+            0..18,
+        )
+        .prop_map(|parts| parts.concat());
+        proptest!(|(word in word, tail in "[a-z -]{0,20}")| {
+            if let Some(key) = packed(&word) {
+                prop_assert!(!has_hyphen(&word) || packed_may_hold_hyphen(key), "{word:?}");
+                prop_assert_eq!(packed_may_hold_hyphen(key), word.bytes().any(|b| b == b'-' || b >= 0x80), "{:?}", word);
+            }
+            let text = format!("{word}{tail}");
+            let lower = text.to_ascii_lowercase();
+            let block = Span::new(0, text.len());
+            let mut tokens = Vec::new();
+            tokenize_block(&text, block, &mut tokens);
+            let mut toks = Vec::new();
+            Ctx::read_tokens(&lower, &tokens, lexicon(), &mut toks);
+            for tok in &toks {
+                prop_assert_eq!(tok.hyphenated, tok.kind == TokenKind::Word && has_hyphen(tok.text), "{:?} in {:?}", tok.text, text);
+            }
+        });
     }
 
     /// `may_start` only skips tokens where `quantity_at` finds nothing.
