@@ -21,6 +21,7 @@
 use crate::rulebook::FastBuild;
 use crate::span::Span;
 use crate::tokenize::{Sentence, Token, TokenKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 // Word classes, one bit each; every class is the `[words]` table of the same name.
@@ -368,42 +369,44 @@ fn tag(hash: u64) -> u32 {
 impl QuantityLexicon {
     /// `list(name)` returns the lowercase entries of the `[words]` table `name` (empty if absent).
     pub fn new<'w>(list: &dyn Fn(&str) -> &'w [String]) -> Self {
-        let mut entries: HashMap<String, LexiconEntry, FastBuild> = HashMap::default();
+        // Words of up to `MAX_PACKED` bytes are gathered by their packed bytes, and a word that is
+        // lowercase ASCII already is not copied: most entries are single such words, and building
+        // a String (or two) for each was most of the cost of a one-story run's lexicon.
+        let mut short: HashMap<u128, LexiconEntry, FastBuild> = HashMap::default();
+        let mut long: HashMap<String, LexiconEntry, FastBuild> = HashMap::default();
         for &(name, class) in TABLES {
             for entry in list(name) {
-                let parts: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
-                match parts.len() {
-                    0 => {}
-                    1 => entries.entry(parts[0].clone()).or_default().classes |= class,
-                    n if n <= MAX_PHRASE => {
-                        let mut parts = parts;
-                        let first = parts.remove(0);
-                        let list = &mut entries.entry(first).or_default().phrases;
-                        match list.iter_mut().find(|(rest, _)| *rest == parts) {
-                            Some((_, bits)) => *bits |= class,
-                            None => list.push((parts, class)),
-                        }
-                    }
-                    _ => {}
+                let mut words = entry.split_whitespace();
+                let Some(first) = words.next() else { continue };
+                let rest: Vec<String> = words.map(str::to_lowercase).collect();
+                if rest.len() >= MAX_PHRASE {
+                    continue;
+                }
+                let first: Cow<str> = if first.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    Cow::Borrowed(first)
+                } else {
+                    Cow::Owned(first.to_lowercase())
+                };
+                let entry = match packed(&first) {
+                    Some(key) => short.entry(key).or_default(),
+                    None => long.entry(first.into_owned()).or_default(),
+                };
+                if rest.is_empty() {
+                    entry.classes |= class;
+                    continue;
+                }
+                match entry.phrases.iter_mut().find(|(known, _)| *known == rest) {
+                    Some((_, bits)) => *bits |= class,
+                    None => entry.phrases.push((rest, class)),
                 }
             }
         }
         // Longest phrases first, so a match is always the longest one.
-        for entry in entries.values_mut() {
+        for entry in short.values_mut().chain(long.values_mut()) {
             entry.phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
             entry.phrase_classes = entry.phrases.iter().fold(0, |all, (_, bits)| all | bits);
         }
-        let mut short = Vec::new();
-        let mut long = HashMap::default();
-        for (word, entry) in entries {
-            match packed(&word) {
-                Some(key) => short.push((key, entry)),
-                None => {
-                    long.insert(word, entry);
-                }
-            }
-        }
-        QuantityLexicon { short: PackedTable::new(short), long }
+        QuantityLexicon { short: PackedTable::new(short.into_iter().collect()), long }
     }
 
     fn entry(&self, word: &str) -> WordInfo<'_> {
@@ -415,6 +418,8 @@ impl QuantityLexicon {
 
     /// `entry` of `word`, which is `text[start..]` (or empty), packed straight from the text;
     /// and the packed word, for the caller to read more from, if it is short enough to have one.
+    /// Inlined into the per-token loop, where a call cost more than the look-up.
+    #[inline(always)]
     fn entry_in(&self, text: &str, start: usize, word: &str) -> (WordInfo<'_>, Option<u128>) {
         let key = packed_in(text.as_bytes(), start, word.len());
         let info = match key {
@@ -1804,6 +1809,21 @@ mod tests {
         assert_eq!(lexicon.entry("cut").phrase_entry.map(|e| e.phrase_classes), Some(NUMBER));
         assert_eq!(lexicon.flags("tens"), 0);
         assert_eq!(lexicon.flags(""), 0);
+    }
+
+    /// Entries are lowercased, whether ASCII or not, short or long, words or phrases.
+    #[test]
+    fn entries_are_lowercased() {
+        let words = ["Ten".to_string(), "ÉTÉ".to_string(), "Cut In HALF".to_string(), "A-Word-Much-Longer-Than-Fifteen".to_string()];
+        let lexicon = QuantityLexicon::new(&|name: &str| -> &[String] {
+            if name == "number-words" { &words } else { &[] }
+        });
+        for word in ["ten", "été", "a-word-much-longer-than-fifteen"] {
+            assert_eq!(lexicon.flags(word), NUMBER, "{word}");
+        }
+        assert_eq!(lexicon.flags("Ten"), 0);
+        let phrases = lexicon.entry("cut").phrase_entry.map(|e| e.phrases.clone());
+        assert_eq!(phrases, Some(vec![(vec!["in".to_string(), "half".to_string()], NUMBER)]));
     }
 
     /// Every word of the lists, looked up in the packed table straight from a text (at its end
