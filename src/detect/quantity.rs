@@ -257,7 +257,7 @@ fn packed_may_hold_hyphen(key: u128) -> bool {
     // Whether a half has a zero byte (exact, though not which ones). The bytes past the word are
     // zero and its length byte is at most 15, so none of them is taken for a '-'.
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS != 0;
-    let dashes = key ^ u128::MAX / 0xff * u128::from(b'-');
+    let dashes = key ^ (u128::MAX / 0xff * u128::from(b'-'));
     packed_non_ascii(key) || zero_byte(dashes as u64) || zero_byte((dashes >> 64) as u64)
 }
 
