@@ -39,15 +39,21 @@ enum CueDfa {
     Lazy { dfa: Arc<LazyDfa>, caches: Pool<Cache, CacheMaker> },
 }
 
-/// The embedded automaton, with where a walk starts after each byte and which first bytes
-/// can begin a match from there.
+/// How many distinct start states the place check tells apart: a power of two, so that an
+/// index masked by `STARTS - 1` needs no bounds check. The built-in rules have a few (after a
+/// word byte, after another byte, at the text's start); a table with more runs lazily.
+const STARTS: usize = 4;
+
+/// The embedded automaton, with the first step of a walk from each place precomputed.
 struct Prebuilt {
     table: CueTable,
-    /// Index into `starts` for the byte before the walk; the last entry is the text's start.
-    start_of: [u8; 257],
-    /// Distinct start states (a handful), each with whether each first byte leads anywhere
-    /// but the dead state: most places of a text end at this check, before any walk.
-    starts: Vec<(usize, [bool; 256])>,
+    /// Per start state (by index) and byte at a place: in the low half, the state the walk
+    /// from there enters on that byte, with its match flag; in the high half, the index of
+    /// the start state for the next place, the one after this byte. Most places of a text
+    /// enter the dead state and end at this one look-up, before any walk.
+    first_steps: Box<[[u32; 256]; STARTS]>,
+    /// The index of the start state at the text's start.
+    text_start: usize,
 }
 
 /// One match: the automaton entry and the byte range it covers.
@@ -140,13 +146,10 @@ impl CueAutomaton {
     fn for_each_match(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         match &self.dfa {
             CueDfa::Prebuilt(prebuilt) => {
-                let mut before = 256;
-                for (at, &first) in haystack.iter().enumerate() {
-                    let (start, live) = &prebuilt.starts[usize::from(prebuilt.start_of[before])];
-                    before = usize::from(first);
-                    if live[before] {
-                        prebuilt.walk(haystack, at, *start, &mut found);
-                    }
+                let (mut from, mut start) = (0, prebuilt.text_start);
+                while let Some((at, step)) = prebuilt.next_live_place(haystack, from, start) {
+                    prebuilt.walk(haystack, at, step as u16, &mut found);
+                    (from, start) = (at + 1, (step >> 16) as usize);
                 }
             }
             CueDfa::Lazy { dfa, caches } => {
@@ -197,36 +200,66 @@ impl Prebuilt {
             return None;
         }
         let table = CueTable::read(BUILTIN_CUE_TABLE)?;
-        let mut start_of = [0u8; 257];
-        let mut starts: Vec<(usize, [bool; 256])> = Vec::new();
-        for before in 0..=256usize {
+        // The distinct start states, and the index of each one after each byte (the last
+        // entry: at the text's start).
+        let mut starts: Vec<usize> = Vec::with_capacity(STARTS);
+        let mut start_of = [0usize; 257];
+        for (before, index) in start_of.iter_mut().enumerate() {
             let state = table.start(before);
-            let index = match starts.iter().position(|&(known, _)| known == state) {
+            *index = match starts.iter().position(|&known| known == state) {
                 Some(index) => index,
                 None => {
-                    let live = std::array::from_fn(|byte| table.next(state, byte as u8) != 0);
-                    starts.push((state, live));
+                    starts.push(state);
                     starts.len() - 1
                 }
             };
-            start_of[before] = u8::try_from(index).ok()?;
         }
-        Some(Prebuilt { table, start_of, starts })
+        if starts.len() > STARTS {
+            return None;
+        }
+        let mut first_steps = Box::new([[0u32; 256]; STARTS]);
+        for (&state, steps) in starts.iter().zip(first_steps.iter_mut()) {
+            for (byte, step) in steps.iter_mut().enumerate() {
+                *step = (start_of[byte] as u32) << 16 | u32::from(table.next(state, byte as u8));
+            }
+        }
+        Some(Prebuilt { table, first_steps, text_start: start_of[256] })
     }
 
-    /// Reports the matches of the walk from `start`, the start state for the byte before `at`.
-    fn walk(&self, haystack: &[u8], at: usize, start: usize, found: &mut impl FnMut(usize, usize, usize)) {
+    /// The first place from `from` on (the start state there by index) whose byte leads
+    /// anywhere but the dead state, and that byte's step in `first_steps`. Not inlined: in a
+    /// loop of its own the scan keeps its state in registers, where inside `find` it shared
+    /// them with the matches' bookkeeping and cost twice the instructions per place.
+    #[inline(never)]
+    fn next_live_place(&self, haystack: &[u8], from: usize, start: usize) -> Option<(usize, u32)> {
+        let mut start = start;
+        for (offset, &byte) in haystack.get(from..)?.iter().enumerate() {
+            let step = self.first_steps[start % STARTS][usize::from(byte)];
+            if step as u16 != 0 {
+                return Some((from + offset, step));
+            }
+            start = (step >> 16) as usize;
+        }
+        None
+    }
+
+    /// Reports the matches of the walk from the place `at`, given the state its first byte
+    /// led to there (not the dead state).
+    fn walk(&self, haystack: &[u8], at: usize, first: u16, found: &mut impl FnMut(usize, usize, usize)) {
         let table = &self.table;
-        let mut state = start;
-        // A state reports the matches that ended one byte before it was entered.
-        for (offset, &byte) in haystack[at..].iter().enumerate() {
+        // A state reports the matches that ended one byte before it was entered: the first
+        // state's would be empty.
+        let mut state = usize::from(first & !MATCH);
+        let mut end = at + 1;
+        for &byte in haystack.get(end..).unwrap_or_default() {
             let next = table.next(state, byte);
             state = usize::from(next & !MATCH);
             if next & MATCH != 0 {
-                table.report_matches(state, at, at + offset, found);
+                table.report_matches(state, at, end, found);
             } else if state == DEAD {
                 return;
             }
+            end += 1;
         }
         let last = table.end_of_text(state);
         if last & MATCH != 0 {
