@@ -44,16 +44,20 @@ enum CueDfa {
 /// word byte, after another byte, at the text's start); a table with more runs lazily.
 const STARTS: usize = 4;
 
+/// Where a step of `first_steps` keeps the row of the next place's start state.
+const NEXT_ROW_SHIFT: u32 = 22;
+
 /// The embedded automaton, with the first step of a walk from each place precomputed.
 struct Prebuilt {
     table: CueTable,
-    /// Per start state (by index) and byte at a place: in the low half, the state the walk
-    /// from there enters on that byte, with its match flag; in the high half, the index of
-    /// the start state for the next place, the one after this byte. Most places of a text
-    /// enter the dead state and end at this one look-up, before any walk.
-    first_steps: Box<[[u32; 256]; STARTS]>,
-    /// The index of the start state at the text's start.
-    text_start: usize,
+    /// Per start state (a row of 256) and byte at a place: in the low 16 bits, the state the
+    /// walk from there enters on that byte, with its match flag; from `NEXT_ROW_SHIFT` up,
+    /// where the row of the start state for the next place (the one after this byte)
+    /// begins. Most places of a text enter the dead state and end at this one look-up,
+    /// before any walk; the row and the byte give the index with no bounds check.
+    first_steps: Box<[u32; 256 * STARTS]>,
+    /// The row of the start state at the text's start.
+    text_start_row: usize,
 }
 
 /// One match: the automaton entry and the byte range it covers.
@@ -93,9 +97,22 @@ impl CueAutomaton {
     /// them (from the left, the longest at each place, none overlapping another), empty
     /// ones left out.
     pub fn find(&self, haystack: &[u8], entries: Entries) -> Vec<CueMatch> {
-        // Room for the matches of a typical story (one per 50-60 bytes), so that the vector
-        // seldom grows.
-        let mut found = Vec::with_capacity(haystack.len() / 32);
+        // Every non-empty match of every entry, places in order, then those asked for. Room
+        // for the matches of a typical story (one per 50-60 bytes), so that the vector seldom
+        // grows.
+        let mut matches = Vec::with_capacity(haystack.len() / 32);
+        match &self.dfa {
+            CueDfa::Prebuilt(prebuilt) => prebuilt.matches(haystack, &mut matches),
+            CueDfa::Lazy { dfa, caches } => {
+                let mut cache = caches.get();
+                for at in 0..haystack.len() {
+                    // Cannot fail: no entry has a Unicode word boundary and the cache may
+                    // clear as often as it needs to. Should it anyway, that place has no hits.
+                    let _ = walk_lazy(dfa, &mut cache, haystack, at, &mut matches);
+                }
+            }
+        }
+        let mut found = Vec::with_capacity(matches.len());
         // Per pattern matched so far: where its next match may start (a story matches a few
         // patterns; a table over all entries cost more to clear than the scans). Per place
         // walked: each pattern's longest match from there.
@@ -121,7 +138,7 @@ impl CueAutomaton {
             }
             longest.clear();
         };
-        self.for_each_match(haystack, |entry, start, end| {
+        for &(entry, start, end) in &matches {
             if start != walked {
                 settle(&mut longest, &mut found);
                 walked = start;
@@ -136,31 +153,9 @@ impl CueAutomaton {
                     None => longest.push((entry, start, end)),
                 }
             }
-        });
+        }
         settle(&mut longest, &mut found);
         found
-    }
-
-    /// Calls `found(entry, start, end)` for every non-empty match of every entry starting at
-    /// each place of `haystack`, places in order.
-    fn for_each_match(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        match &self.dfa {
-            CueDfa::Prebuilt(prebuilt) => {
-                let (mut from, mut start) = (0, prebuilt.text_start);
-                while let Some((at, step)) = prebuilt.next_live_place(haystack, from, start) {
-                    prebuilt.walk(haystack, at, step as u16, &mut found);
-                    (from, start) = (at + 1, (step >> 16) as usize);
-                }
-            }
-            CueDfa::Lazy { dfa, caches } => {
-                let mut cache = caches.get();
-                for at in 0..haystack.len() {
-                    // Cannot fail: no entry has a Unicode word boundary and the cache may
-                    // clear as often as it needs to. Should it anyway, that place has no hits.
-                    let _ = walk_lazy(dfa, &mut cache, haystack, at, &mut found);
-                }
-            }
-        }
     }
 }
 
@@ -217,53 +212,74 @@ impl Prebuilt {
         if starts.len() > STARTS {
             return None;
         }
-        let mut first_steps = Box::new([[0u32; 256]; STARTS]);
-        for (&state, steps) in starts.iter().zip(first_steps.iter_mut()) {
+        let row_of = |index: usize| (index * 256) as u32;
+        let mut first_steps = Box::new([0u32; 256 * STARTS]);
+        for (&state, steps) in starts.iter().zip(first_steps.chunks_exact_mut(256)) {
             for (byte, step) in steps.iter_mut().enumerate() {
-                *step = (start_of[byte] as u32) << 16 | u32::from(table.next(state, byte as u8));
+                *step = row_of(start_of[byte]) << NEXT_ROW_SHIFT | u32::from(table.next(state, byte as u8));
             }
         }
-        Some(Prebuilt { table, first_steps, text_start: start_of[256] })
+        Some(Prebuilt { table, first_steps, text_start_row: row_of(start_of[256]) as usize })
     }
 
-    /// The first place from `from` on (the start state there by index) whose byte leads
-    /// anywhere but the dead state, and that byte's step in `first_steps`. Not inlined: in a
-    /// loop of its own the scan keeps its state in registers, where inside `find` it shared
-    /// them with the matches' bookkeeping and cost twice the instructions per place.
+    /// Pushes every non-empty match of every entry starting at each place of `haystack`,
+    /// places in order.
     #[inline(never)]
-    fn next_live_place(&self, haystack: &[u8], from: usize, start: usize) -> Option<(usize, u32)> {
-        let mut start = start;
-        for (offset, &byte) in haystack.get(from..)?.iter().enumerate() {
-            let step = self.first_steps[start % STARTS][usize::from(byte)];
-            if step as u16 != 0 {
-                return Some((from + offset, step));
+    fn matches(&self, haystack: &[u8], matches: &mut Vec<CueMatch>) {
+        let (mut from, mut row) = (0, self.text_start_row);
+        loop {
+            let (at, step) = self.next_live_place(haystack, from, row);
+            if at >= haystack.len() {
+                return;
             }
-            start = (step >> 16) as usize;
+            self.walk(haystack, at, step as u16, matches);
+            (from, row) = (at + 1, (step >> NEXT_ROW_SHIFT) as usize);
         }
-        None
+    }
+
+    /// The first place from `from` on (`row`: the row of the start state there) whose byte
+    /// leads anywhere but the dead state, and that byte's step in `first_steps`; past the
+    /// end of the text if there is none. Not inlined: in a loop of its own the scan keeps its
+    /// state in registers, where inside the walks' loop it cost twice the instructions.
+    #[inline(never)]
+    fn next_live_place(&self, haystack: &[u8], from: usize, row: usize) -> (usize, u32) {
+        let mut row = row;
+        for (offset, &byte) in haystack.get(from..).unwrap_or_default().iter().enumerate() {
+            let step = self.first_steps[row % (256 * STARTS) | usize::from(byte)];
+            if step as u16 != 0 {
+                return (from + offset, step);
+            }
+            row = (step >> NEXT_ROW_SHIFT) as usize;
+        }
+        (usize::MAX, 0)
     }
 
     /// Reports the matches of the walk from the place `at`, given the state its first byte
     /// led to there (not the dead state).
-    fn walk(&self, haystack: &[u8], at: usize, first: u16, found: &mut impl FnMut(usize, usize, usize)) {
+    #[inline]
+    fn walk(&self, haystack: &[u8], at: usize, first: u16, matches: &mut Vec<CueMatch>) {
         let table = &self.table;
         // A state reports the matches that ended one byte before it was entered: the first
         // state's would be empty.
         let mut state = usize::from(first & !MATCH);
         let mut end = at + 1;
-        for &byte in haystack.get(end..).unwrap_or_default() {
+        while let Some(&byte) = haystack.get(end) {
             let next = table.next(state, byte);
-            state = usize::from(next & !MATCH);
-            if next & MATCH != 0 {
-                table.report_matches(state, at, end, found);
-            } else if state == DEAD {
-                return;
+            // One test for both rare cases: the dead state (0) and a match state (high bit).
+            if next as i16 <= 0 {
+                if usize::from(next) == DEAD {
+                    return;
+                }
+                state = usize::from(next & !MATCH);
+                table.report_matches(state, at, end, matches);
+            } else {
+                state = usize::from(next);
             }
             end += 1;
         }
         let last = table.end_of_text(state);
         if last & MATCH != 0 {
-            table.report_matches(usize::from(last & !MATCH), at, haystack.len(), found);
+            table.report_matches(usize::from(last & !MATCH), at, haystack.len(), matches);
         }
     }
 }
@@ -274,8 +290,8 @@ impl Prebuilt {
 struct CueTable {
     class_of: [u8; 256],
     classes: usize,
-    /// Per class, its group in the sparse states' records.
-    group_of: &'static [u8],
+    /// Per class, its group in the sparse states' records (0 past the classes).
+    group_of: [u8; 256],
     starts: &'static [U16],
     /// The rows of the dense states, in id order without the sparse ones.
     transitions: &'static [U16],
@@ -302,7 +318,9 @@ impl CueTable {
         // In pairs (and fours) of bytes, so that a read is one bounds check and one load.
         let pairs = |part: &'static [u8]| part.as_chunks::<2>().0;
         let class_of: [u8; 256] = take(256)?.try_into().ok()?;
-        let group_of = take(classes)?;
+        let mut group_of = [0u8; 256];
+        let groups = take(classes)?;
+        group_of.get_mut(..classes)?.copy_from_slice(groups);
         let starts = pairs(take(2 * 257)?);
         let dense = states.checked_sub(sparse_count)?;
         let transitions = pairs(take(2 * dense.checked_mul(classes)?)?);
@@ -312,7 +330,7 @@ impl CueTable {
         let match_ids = pairs(take(2 * match_ids)?);
         let table = CueTable { class_of, classes, group_of, starts, transitions, sparse_from, sparse, end_of_text, match_offsets, match_ids };
         let classes_fit = table.class_of.iter().all(|&class| usize::from(class) < classes);
-        let groups_fit = table.group_of.iter().all(|&group| usize::from(group) < CLASS_GROUPS);
+        let groups_fit = groups.iter().all(|&group| usize::from(group) < CLASS_GROUPS);
         let sparse_fit = sparse_from.checked_add(sparse_count).is_some_and(|end| end <= states);
         (rest.is_empty() && classes_fit && groups_fit && sparse_fit).then_some(table)
     }
@@ -325,14 +343,17 @@ impl CueTable {
     #[inline]
     fn next(&self, state: usize, byte: u8) -> u16 {
         let class = self.class_of[usize::from(byte)];
-        let dense = match state.checked_sub(self.sparse_from) {
-            None => state,
-            Some(sparse) => match self.sparse.get(sparse) {
+        // The dense states near the starts first: most transitions are theirs.
+        let dense = if state < self.sparse_from {
+            state
+        } else {
+            match self.sparse.get(state - self.sparse_from) {
                 Some(record) => return self.sparse_next(record, class),
+                // Past the sparse states, so past as many ids as they take.
                 None => state - self.sparse.len(),
-            },
+            }
         };
-        u16_at(self.transitions, dense * self.classes + usize::from(class))
+        u16_at(self.transitions, dense.wrapping_mul(self.classes).wrapping_add(usize::from(class)))
     }
 
     /// A sparse state's transition on `class`: one of its two exceptions, else its group's.
@@ -345,8 +366,7 @@ impl CueTable {
         } else if record[CLASSES + 1] == class {
             at(CLASSES + 4)
         } else {
-            let group = self.group_of.get(usize::from(class)).map_or(0, |&group| usize::from(group) % CLASS_GROUPS);
-            at(2 * group)
+            at(2 * (usize::from(self.group_of[usize::from(class)]) % CLASS_GROUPS))
         }
     }
 
@@ -354,12 +374,13 @@ impl CueTable {
         u16_at(self.end_of_text, state)
     }
 
-    fn report_matches(&self, state: usize, start: usize, end: usize, found: &mut impl FnMut(usize, usize, usize)) {
+    #[inline(never)]
+    fn report_matches(&self, state: usize, start: usize, end: usize, matches: &mut Vec<CueMatch>) {
         let offset = |index: usize| {
             self.match_offsets.get(index).map_or(0, |&bytes| u32::from_le_bytes(bytes) as usize)
         };
         for index in offset(state)..offset(state + 1) {
-            report(found, usize::from(u16_at(self.match_ids, index)), start, end);
+            report(matches, usize::from(u16_at(self.match_ids, index)), start, end);
         }
     }
 }
@@ -377,7 +398,7 @@ fn walk_lazy(
     cache: &mut Cache,
     haystack: &[u8],
     at: usize,
-    found: &mut impl FnMut(usize, usize, usize),
+    matches: &mut Vec<CueMatch>,
 ) -> Option<()> {
     let look_behind = at.checked_sub(1).map(|before| haystack[before]);
     let config = start::Config::new().anchored(Anchored::Yes).look_behind(look_behind);
@@ -387,7 +408,7 @@ fn walk_lazy(
         if state.is_tagged() {
             if state.is_match() {
                 for index in 0..dfa.match_len(cache, state) {
-                    report(found, dfa.match_pattern(cache, state, index).as_usize(), at, at + offset);
+                    report(matches, dfa.match_pattern(cache, state, index).as_usize(), at, at + offset);
                 }
             } else if state.is_dead() {
                 return Some(());
@@ -397,16 +418,16 @@ fn walk_lazy(
     state = dfa.next_eoi_state(cache, state).ok()?;
     if state.is_match() {
         for index in 0..dfa.match_len(cache, state) {
-            report(found, dfa.match_pattern(cache, state, index).as_usize(), at, haystack.len());
+            report(matches, dfa.match_pattern(cache, state, index).as_usize(), at, haystack.len());
         }
     }
     Some(())
 }
 
 /// Leaves out empty matches: a pattern such as `x*` matches nothing everywhere.
-fn report(found: &mut impl FnMut(usize, usize, usize), entry: usize, start: usize, end: usize) {
+fn report(matches: &mut Vec<CueMatch>, entry: usize, start: usize, end: usize) {
     if start < end {
-        found(entry, start, end);
+        matches.push((entry, start, end));
     }
 }
 
