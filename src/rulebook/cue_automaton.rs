@@ -534,6 +534,28 @@ mod tests {
     }
 
     #[test]
+    fn each_place_s_first_step_is_the_table_s_first_transition_from_its_start_state() {
+        let automaton = CueAutomaton::new(&builtin_sources()).unwrap();
+        let CueDfa::Prebuilt(prebuilt) = &automaton.dfa else { panic!("the built-in cues are prebuilt") };
+        let table = &prebuilt.table;
+        let step = |row: usize, byte: usize| prebuilt.first_steps[row | byte];
+        let next_row = |row: usize, byte: usize| (step(row, byte) >> NEXT_ROW_SHIFT) as usize;
+        // The row after each byte, the same whichever row the byte was read in.
+        let rows: Vec<usize> = (0..256).map(|byte| next_row(prebuilt.text_start_row, byte)).collect();
+        for &row in rows.iter().chain([&prebuilt.text_start_row]) {
+            assert!(row % 256 == 0 && row < 256 * STARTS, "row {row}");
+            assert!((0..256).all(|byte| next_row(row, byte) == rows[byte]));
+        }
+        for before in 0..=256 {
+            let row = rows.get(before).copied().unwrap_or(prebuilt.text_start_row);
+            let state = table.start(before);
+            for byte in 0..=255u8 {
+                assert_eq!(step(row, usize::from(byte)) as u16, table.next(state, byte), "after {before}, on {byte}");
+            }
+        }
+    }
+
+    #[test]
     fn a_table_whose_parts_do_not_add_up_is_refused() {
         let whole = BUILTIN_CUE_TABLE;
         assert!(CueTable::read(&whole[..whole.len() - 1]).is_none());
