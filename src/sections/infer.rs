@@ -12,6 +12,7 @@
 use crate::sections::SectionName;
 use crate::tokenize::{Sentence, Token};
 use serde::Deserialize;
+use std::borrow::Cow;
 use crate::rulebook::WordSet;
 use std::ops::RangeInclusive;
 
@@ -41,26 +42,29 @@ const PARAGRAPH_BREAK: f64 = 1.2;
 /// Baseline log-odds per section before any evidence: most sentences of a story are actions.
 const BIAS: [f64; 4] = [0.0, -1.0, 0.8, 0.0];
 
+/// The cue file, its strings of type `S`: `String` from TOML, and `&str` borrowed from
+/// build.rs's JSON copy (which escapes none of the built-in cues), so that reading the
+/// built-in cues copies none of their strings.
 #[derive(Debug, Deserialize)]
-struct CueFile {
-    cue: Vec<CueGroup>,
-    verbs: VerbLists,
+struct CueFile<S = String> {
+    cue: Vec<CueGroup<S>>,
+    verbs: VerbLists<S>,
 }
 
 #[derive(Debug, Deserialize)]
-struct CueGroup {
-    section: String,
+struct CueGroup<S> {
+    section: S,
     weight: f64,
-    phrases: Vec<String>,
+    phrases: Vec<S>,
 }
 
 #[derive(Debug, Deserialize)]
-struct VerbLists {
-    irregular_past: Vec<String>,
-    not_action: Vec<String>,
-    adverbs: Vec<String>,
-    change: Vec<String>,
-    intent: Vec<String>,
+struct VerbLists<S> {
+    irregular_past: Vec<S>,
+    not_action: Vec<S>,
+    adverbs: Vec<S>,
+    change: Vec<S>,
+    intent: Vec<S>,
 }
 
 /// The cue lists, compiled once per run.
@@ -136,7 +140,14 @@ impl CueTrie {
         }
         let too_big = || format!("the section cues need more than {MAX_NODES} trie nodes: use fewer or shorter phrases");
         let root = CueNode { link: BRANCH, child: 0, end: 0 };
-        let mut trie = CueTrie { column, columns, first: [0; 256], nodes: vec![root], rows: vec![0; columns], ends: vec![[NO_PATTERN; 2]] };
+        // A node per phrase byte at most, and a phrase end per phrase: reserved so that the
+        // vectors are not copied as they grow.
+        let most_nodes = phrases.iter().map(|(phrase, _)| phrase.len()).fold(1usize, usize::saturating_add).min(MAX_NODES);
+        let mut nodes = Vec::with_capacity(most_nodes);
+        nodes.push(root);
+        let mut ends = Vec::with_capacity(phrases.len().saturating_add(1));
+        ends.push([NO_PATTERN; 2]);
+        let mut trie = CueTrie { column, columns, first: [0; 256], nodes, rows: vec![0; columns], ends };
         for (index, (phrase, slot)) in phrases.iter().enumerate() {
             let mut node = 0;
             for &b in phrase.as_bytes() {
@@ -263,8 +274,9 @@ static NO_FEATURE_INITIAL: [bool; 256] = {
 impl SectionCues {
     /// The cue lists shipped in the binary.
     pub fn builtin() -> Self {
-        // build.rs's JSON copy reads several times faster; the TOML is the source.
-        match serde_json::from_str::<CueFile>(BUILTIN_CUES_JSON) {
+        // build.rs's JSON copy reads several times faster; the TOML is the source (and read
+        // instead if a string of the copy has an escape, which a borrowed `&str` cannot hold).
+        match serde_json::from_str::<CueFile<&str>>(BUILTIN_CUES_JSON) {
             Ok(file) => Self::compile(file),
             Err(_) => Self::from_toml(BUILTIN_CUES),
         }
@@ -273,14 +285,17 @@ impl SectionCues {
 
     /// Compiles cue lists written in the format of `data/section-cues.toml`.
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        Self::compile(toml::from_str(text).map_err(|e| e.to_string())?)
+        Self::compile(toml::from_str::<CueFile>(text).map_err(|e| e.to_string())?)
     }
 
-    fn compile(file: CueFile) -> Result<Self, String> {
-        // (spelling, is prefix, section, weight) per phrase and spelling.
-        let mut cues: Vec<(String, bool, usize, f64)> = Vec::new();
-        for group in &file.cue {
-            let section = match group.section.as_str() {
+    fn compile<S: AsRef<str> + Into<String>>(file: CueFile<S>) -> Result<Self, String> {
+        let CueFile { cue: groups, verbs } = file;
+        // (spelling, is prefix, section, weight) per phrase and spelling. Spellings borrow
+        // the file's strings: the cue files are written in lowercase, so copying each phrase
+        // to lowercase it cost an allocation per phrase for nothing.
+        let mut cues: Vec<(Cow<str>, bool, usize, f64)> = Vec::with_capacity(groups.iter().map(|group| group.phrases.len()).sum());
+        for group in &groups {
+            let section = match group.section.as_ref() {
                 "situation" => 0,
                 "task" => 1,
                 "action" => 2,
@@ -288,23 +303,27 @@ impl SectionCues {
                 other => return Err(format!("unknown section `{other}` in cue file")),
             };
             for phrase in &group.phrases {
-                let lowered = phrase.trim().to_ascii_lowercase();
-                let (body, is_prefix) = match lowered.strip_suffix('*') {
+                // ASCII lowercasing leaves whitespace and '*' as they are: trimming and taking
+                // the '*' off first gives the same spelling.
+                let trimmed = phrase.as_ref().trim();
+                let (body, is_prefix) = match trimmed.strip_suffix('*') {
                     Some(body) => (body, true),
-                    None => (lowered.as_str(), false),
+                    None => (trimmed, false),
                 };
                 if body.is_empty() {
                     continue;
                 }
-                cues.push((body.to_string(), is_prefix, section, group.weight));
-                if body.contains('\'') {
-                    cues.push((body.replace('\'', "\u{2019}"), is_prefix, section, group.weight));
+                let spelling = if body.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(body.to_ascii_lowercase()) } else { Cow::Borrowed(body) };
+                let curly = spelling.contains('\'').then(|| spelling.replace('\'', "\u{2019}"));
+                cues.push((spelling, is_prefix, section, group.weight));
+                if let Some(curly) = curly {
+                    cues.push((Cow::Owned(curly), is_prefix, section, group.weight));
                 }
             }
         }
         // A phrase listed under several sections is one pattern adding to each.
         let spellings: Vec<(&str, usize)> =
-            cues.iter().map(|(spelling, is_prefix, _, _)| (spelling.as_str(), if *is_prefix { PREFIX } else { WHOLE })).collect();
+            cues.iter().map(|(spelling, is_prefix, _, _)| (spelling.as_ref(), if *is_prefix { PREFIX } else { WHOLE })).collect();
         let mut weights: Vec<[f64; 4]> = Vec::new();
         let phrases = CueTrie::new(&spellings, |index, pattern| {
             let pattern = match pattern {
@@ -320,15 +339,22 @@ impl SectionCues {
         })?;
         // FNV-hashed with a first-byte and length filter: the verb lists are looked up at most
         // words of an unlabeled stretch.
-        let set = |list: &[String]| WordSet::new(list.iter().map(|w| w.to_ascii_lowercase()));
+        // Lowercased in place: a `String` from TOML is not copied again.
+        let set = |list: Vec<S>| {
+            WordSet::new(list.into_iter().map(|word| {
+                let mut word: String = word.into();
+                word.make_ascii_lowercase();
+                word
+            }))
+        };
         Ok(SectionCues {
             phrases,
             weights,
-            irregular_past: set(&file.verbs.irregular_past),
-            not_action: set(&file.verbs.not_action),
-            adverbs: set(&file.verbs.adverbs),
-            change: set(&file.verbs.change),
-            intent: set(&file.verbs.intent),
+            irregular_past: set(verbs.irregular_past),
+            not_action: set(verbs.not_action),
+            adverbs: set(verbs.adverbs),
+            change: set(verbs.change),
+            intent: set(verbs.intent),
         })
     }
 
@@ -833,9 +859,37 @@ mod tests {
 
     #[test]
     fn builtin_cues_read_from_json_as_from_their_toml() {
-        let from_json: CueFile = serde_json::from_str(BUILTIN_CUES_JSON).expect("build.rs wrote the JSON copy");
+        // Borrowed: `builtin` reads the copy this way, and falls back to the TOML if it fails.
+        let from_json: CueFile<&str> = serde_json::from_str(BUILTIN_CUES_JSON).expect("build.rs wrote the JSON copy, with no escapes");
         let from_toml: CueFile = toml::from_str(BUILTIN_CUES).unwrap();
         assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
+    }
+
+    #[test]
+    fn cue_files_in_any_case_compile_as_in_lowercase() {
+        // `compile` copies only phrases with an uppercase letter to lowercase them.
+        let file = |case: fn(&str) -> String| {
+            format!(
+                "[[cue]]\nsection = \"result\"\nweight = 1.5\nphrases = [\"{}\", \" {} \", \"{}*\"]\n\n[verbs]\nirregular_past = [\"{}\"]\n\
+                 not_action = [\"{}\"]\nadverbs = [\"{}\"]\nchange = [\"{}\"]\nintent = [\"{}\"]\n",
+                case("As a Result"), case("Team's Goal"), case("Improv"), case("Went"), case("Had"), case("Quickly"), case("Fell"), case("Wanted")
+            )
+        };
+        let lower = SectionCues::from_toml(&file(|s| s.to_ascii_lowercase())).unwrap();
+        let upper = SectionCues::from_toml(&file(|s| s.to_ascii_uppercase())).unwrap();
+        let mixed = SectionCues::from_toml(&file(|s| s.to_string())).unwrap();
+        let mut counted = Vec::new();
+        for text in ["as a result, we improved it.", "the team's goal", "the team’s goal", "improvements", "nothing"] {
+            let want = lower.cue_totals(text, &mut counted);
+            assert_eq!(upper.cue_totals(text, &mut counted), want, "{text:?}");
+            assert_eq!(mixed.cue_totals(text, &mut counted), want, "{text:?}");
+        }
+        assert_eq!(lower.cue_totals("as a result, the team’s goal improved", &mut counted), [0.0, 0.0, 0.0, 4.5]);
+        for cues in [&lower, &upper, &mixed] {
+            for (set, word) in [(&cues.irregular_past, "went"), (&cues.not_action, "had"), (&cues.adverbs, "quickly"), (&cues.change, "fell"), (&cues.intent, "wanted")] {
+                assert!(set.contains(word), "{word}");
+            }
+        }
     }
 
     #[test]
