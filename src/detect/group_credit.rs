@@ -143,6 +143,11 @@ pub fn group_actions(story: &StoryContext, credits: &VerbCredits) -> Vec<(Span, 
             continue;
         };
         if group_word < first {
+            // A group word of an earlier sentence is no subject here or later: forgetting it
+            // lets the words up to the next one skip the walk over the sentences.
+            if last_group_word == Some(group_word) {
+                last_group_word = None;
+            }
             continue;
         }
         let credit = credits.credit(story.word(i));
@@ -251,6 +256,8 @@ mod tests {
             ("**Action:** The team built the importer while I wrote the design. My team shipped it.", &["The team built", "My team shipped"]),
             ("**Action:** The whole team rebuilt the pipeline over a weekend.", &["The whole team rebuilt"]),
             ("**Action:** I told them what the plan was, and then we rewrote the pipeline.", &["we rewrote"]),
+            // A group word of an earlier sentence is forgotten, and a later one still counts.
+            ("**Action:** The team was small. We decided to rewrite the parser. I migrated the service alone.", &["We decided"]),
             // A decision counts even outside the Action.
             ("**Situation:** Sales were flat. We decided to rebuild search. **Action:** I wrote the ranking code.", &["We decided"]),
         ];
