@@ -270,11 +270,7 @@ fn lint(args: LintArgs) -> i32 {
             if !plan.is_empty() && (format != OutputFormat::Json || json_around.is_some()) =>
         {
             let color = use_color(color, format);
-            // A file's JSON (several KB a story) outgrows this smaller buffer, so `BufWriter`
-            // hands it straight to stdout instead of copying it into the buffer first; the
-            // small pieces around it are still gathered.
-            let capacity = if format == OutputFormat::Json { 4 << 10 } else { 1 << 16 };
-            let out = std::io::BufWriter::with_capacity(capacity, std::io::stdout());
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
             let writer = InOrderWriter::new(out);
             if let Some((head, _)) = json_around.as_ref().filter(|_| format == OutputFormat::Json) {
                 writer.put(0, head.clone().into_bytes());
