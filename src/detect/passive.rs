@@ -40,9 +40,17 @@ impl PassiveLexicon {
     /// (The slice lifetime is a named parameter rather than elided: with the elided form the
     /// closure would have to return `'static` slices, which a rulebook-borrowing closure cannot.)
     pub fn new<'w>(list: &dyn Fn(&str) -> &'w [String]) -> Self {
-        let set = |name: &str| -> WordHashSet {
-            list(name).iter().map(|w| w.trim().to_lowercase().replace('\u{2019}', "'")).filter(|w| !w.is_empty()).collect()
+        // Most words are lowercase ASCII already (the rulebook lowercases its lists): those are
+        // copied once, where lowercasing and straightening each made two strings per word at
+        // every start.
+        let normalized = |word: &str| -> String {
+            if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                word.to_string()
+            } else {
+                word.to_lowercase().replace('\u{2019}', "'")
+            }
         };
+        let set = |name: &str| -> WordHashSet { list(name).iter().map(|w| w.trim()).filter(|w| !w.is_empty()).map(normalized).collect() };
         PassiveLexicon {
             irregular: set("irregular-participles"),
             not_participles: set("not-participles"),
@@ -661,6 +669,17 @@ mod tests {
             }
         }
         PassiveLexicon::new(&|name: &str| lists.get(name).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    /// Words are trimmed, lowercased and straightened whatever their case or apostrophe, and
+    /// words already in that form are kept as they are.
+    #[test]
+    fn lexicon_words_are_normalized() {
+        let words: Vec<String> = ["  Shipped ", "ÉTÉ", "didn’t", "DIDN’T", "fixed", "   "].map(String::from).to_vec();
+        let lexicon = PassiveLexicon::new(&|name: &str| if name == "irregular-participles" { &words } else { &[] });
+        let mut found: Vec<&str> = lexicon.irregular.iter().map(String::as_str).collect();
+        found.sort_unstable();
+        assert_eq!(found, ["didn't", "fixed", "shipped", "été"]);
     }
 
     /// (clause text, agent text) for every clause in every sentence of `text`.
