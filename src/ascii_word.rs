@@ -1,6 +1,7 @@
 //! Tests on ASCII bytes, one at a time (whitespace) or eight at once, read as one
 //! little-endian `u64`: the scans that pass over long stretches of plain text (the cue view,
-//! sentence breaks) settle most of a story eight bytes at a time this way.
+//! sentence breaks, line starts, JSON escapes) settle most of a story eight bytes at a time
+//! this way. The `any_bytes_*` and `first_bytes_*` tests also hold on bytes outside ASCII.
 
 /// ASCII whitespace as `char::is_whitespace` has it.
 #[inline]
@@ -21,6 +22,36 @@ pub fn bytes_at_most(word: u64, limit: u8) -> u64 {
 #[inline]
 pub fn bytes_equal(word: u64, byte: u8) -> u64 {
     bytes_at_most(word ^ (EACH_BYTE * u64::from(byte)), 0)
+}
+
+/// The high bit of each byte of `word` that is below `limit` (at most 0x80), for any eight
+/// bytes, UTF-8 included; bytes with the high bit set never count. Exact: a byte's low seven
+/// bits plus `0x80 - limit` stay within the byte, where a borrow-based test may mark bytes
+/// above the first marked one falsely. One operation more than `bytes_at_most`.
+#[inline]
+pub fn any_bytes_below(word: u64, limit: u8) -> u64 {
+    let low_seven = EACH_BYTE * 0x7F;
+    !(((word & low_seven) + EACH_BYTE * u64::from(0x80 - limit)) | word) & (EACH_BYTE * 0x80)
+}
+
+/// The high bit of each byte of `word` (any eight bytes) that equals `byte` (any value), exactly.
+#[inline]
+pub fn any_bytes_equal(word: u64, byte: u8) -> u64 {
+    any_bytes_below(word ^ (EACH_BYTE * u64::from(byte)), 1)
+}
+
+/// As `any_bytes_below`, one operation cheaper, for scans that want the first such byte or
+/// whether there is one: the lowest mark is exact and no mark means none, but a borrow may
+/// mark bytes above the lowest one falsely.
+#[inline]
+pub fn first_bytes_below(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(EACH_BYTE * u64::from(limit)) & !word & (EACH_BYTE * 0x80)
+}
+
+/// As `any_bytes_equal`, with the exactness of `first_bytes_below`.
+#[inline]
+pub fn first_bytes_equal(word: u64, byte: u8) -> u64 {
+    first_bytes_below(word ^ (EACH_BYTE * u64::from(byte)), 1)
 }
 
 #[cfg(test)]
@@ -49,6 +80,33 @@ mod tests {
                 for probe in [0u8, b'\n', b' ', b'.', b'a', 0x7F] {
                     assert_eq!(bytes_equal(word, probe), bytewise(chunk, |b| b == probe), "{chunk:?} == {probe:#x}");
                     assert_eq!(bytes_at_most(word, probe), bytewise(chunk, |b| b <= probe), "{chunk:?} <= {probe:#x}");
+                }
+            }
+        }
+    }
+
+    /// The lowest mark of a mask alone.
+    fn lowest(mask: u64) -> u64 {
+        mask & mask.wrapping_neg()
+    }
+
+    #[test]
+    fn any_byte_is_told_apart_wherever_it_stands_among_utf8_bytes() {
+        for byte in 0..=255u8 {
+            for place in 0..8 {
+                let mut chunk = [0xFFu8, 0x80, 0x01, b'a', 0x7F, 0xC3, 0x81, 0xFE];
+                chunk[place] = byte;
+                let word = u64::from_le_bytes(chunk);
+                for probe in [0u8, b'\n', b'"', b'-', 0x7F, 0x80, 0x8A, 0xE2, 0xFF] {
+                    assert_eq!(any_bytes_equal(word, probe), bytewise(chunk, |b| b == probe), "{chunk:?} == {probe:#x}");
+                }
+                for limit in [0u8, 1, 0x20, 0x7F, 0x80] {
+                    let exact = bytewise(chunk, |b| b < limit);
+                    assert_eq!(any_bytes_below(word, limit), exact, "{chunk:?} < {limit:#x}");
+                    assert_eq!(lowest(first_bytes_below(word, limit)), lowest(exact), "{chunk:?} < {limit:#x}");
+                }
+                for probe in [0u8, b'"', b'-', 0x8A, 0xFF] {
+                    assert_eq!(lowest(first_bytes_equal(word, probe)), lowest(bytewise(chunk, |b| b == probe)), "{chunk:?} == {probe:#x}");
                 }
             }
         }

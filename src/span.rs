@@ -149,7 +149,7 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     let tail = chunks.remainder();
     for (k, chunk) in chunks.enumerate() {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let mut newlines = zero_bytes(word ^ (EACH_BYTE * u64::from(b'\n')));
+        let mut newlines = crate::ascii_word::any_bytes_equal(word, b'\n');
         while newlines != 0 {
             starts.push(k * 8 + (newlines.trailing_zeros() / 8) as usize + 1);
             newlines &= newlines - 1;
@@ -160,15 +160,6 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     starts
 }
 
-const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each zero byte of `word`, exactly, whatever the other bytes (UTF-8 text is
-/// not ASCII): no byte's sum carries into the next.
-#[inline]
-fn zero_bytes(word: u64) -> u64 {
-    let low_seven = EACH_BYTE * 0x7F;
-    !(((word & low_seven) + low_seven) | word) & (EACH_BYTE * 0x80)
-}
 
 /// The largest char boundary at or below `offset` (stable replacement for the nightly method).
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -245,18 +236,6 @@ mod tests {
     /// What a search per line gives.
     fn line_starts_by_search(text: &str) -> Vec<usize> {
         std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
-    }
-
-    #[test]
-    fn zero_bytes_marks_exactly_the_zero_bytes() {
-        for byte in 0..=255u8 {
-            for place in 0..8 {
-                let mut chunk = [0xFFu8, 0x80, 0x01, b'a', 0x7F, 0xC3, 0x81, 0xFE];
-                chunk[place] = byte;
-                let expected = (0..8).filter(|&i| chunk[i] == 0).fold(0u64, |all, i| all | 0x80 << (8 * i));
-                assert_eq!(zero_bytes(u64::from_le_bytes(chunk)), expected, "{chunk:?}");
-            }
-        }
     }
 
     #[test]

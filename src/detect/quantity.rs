@@ -252,13 +252,11 @@ fn packed_in(text: &[u8], start: usize, len: usize) -> Option<u128> {
 /// and '‑' are), found in a few operations on the whole word at once. Asked of every word, where
 /// `has_hyphen` took a loop turn a byte; it need only answer for the few words this lets by.
 fn packed_may_hold_hyphen(key: u128) -> bool {
-    const ONES: u64 = u64::MAX / 0xff;
-    const HIGH_BITS: u64 = ONES * 0x80;
-    // Whether a half has a zero byte (exact, though not which ones). The bytes past the word are
-    // zero and its length byte is at most 15, so none of them is taken for a '-'.
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS != 0;
+    // A '-' is a zero byte of the word XOR dashes. The bytes past the word are zero and its
+    // length byte is at most 15: none is taken for a '-'.
     let dashes = key ^ (u128::MAX / 0xff * u128::from(b'-'));
-    packed_non_ascii(key) || zero_byte(dashes as u64) || zero_byte((dashes >> 64) as u64)
+    let has_zero = |half: u64| crate::ascii_word::first_bytes_below(half, 1) != 0;
+    packed_non_ascii(key) || has_zero(dashes as u64) || has_zero((dashes >> 64) as u64)
 }
 
 /// Whether a packed word has a byte outside ASCII (and so may hold a curly apostrophe).

@@ -563,19 +563,12 @@ fn decimal(value: u64, digits: &mut [u8; 20]) -> usize {
 }
 
 /// Marks (high bit of a byte) the bytes of eight that JSON escapes: a control character, `"`
-/// or `\`. Bytewise tests without branches (SWAR): a byte's high bit ends up set where it is
-/// below 0x20 or equal to one of the two characters. Non-ASCII bytes (high bit set) never
-/// count. A borrow can mark a byte above a marked one falsely, never one below: the lowest
-/// mark is exact, and no mark means none.
+/// or `\`. Non-ASCII bytes (high bit set) never count. As with `first_bytes_below`, the lowest
+/// mark is exact (each test's false marks lie above its own lowest true one) and no mark means
+/// none; marks above the lowest may be false.
 fn escape_mask(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Bytes below n: (b - n) borrows into the high bit, masked off where b had it set itself.
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    below_space | quote | backslash
+    use crate::ascii_word::{first_bytes_below, first_bytes_equal};
+    first_bytes_below(word, 0x20) | first_bytes_equal(word, b'"') | first_bytes_equal(word, b'\\')
 }
 
 #[cfg(test)]
