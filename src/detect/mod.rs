@@ -233,11 +233,7 @@ pub struct Detection {
 
 pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settings: &Settings) -> Detection {
     let facts = Facts {
-        passives: story
-            .sentences
-            .iter()
-            .flat_map(|s| passive::find_passives(story.lower, &story.tokens, s, &lexicons.passive))
-            .collect(),
+        passives: passive::find_passives_in(story.lower, &story.tokens, &story.sentences, &lexicons.passive),
         quantities: quantity::find_quantities(story.lower, &story.tokens, &story.sentences, &lexicons.quantity),
         assignments: book.get("manager-assigned").map(|rule| manager::assignments(story, rule, book.get("self-initiated"))).unwrap_or_default(),
     };
