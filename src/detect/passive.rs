@@ -264,7 +264,7 @@ pub fn find_passives(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon
 /// `find_passives` over the sentences of a story, in order. One word list serves every
 /// sentence, so a story costs a few allocations rather than one or two per sentence.
 pub fn find_passives_in(lower: &str, tokens: &[Token], sentences: &[Sentence], lexicon: &PassiveLexicon) -> Vec<PassiveClause> {
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(crate::tokenize::most_tokens(sentences, tokens.len()));
     let mut out = Vec::new();
     for sentence in sentences {
         passives_of_sentence(lower, tokens, sentence, lexicon, &mut words, &mut out);
