@@ -13,6 +13,7 @@ use crate::sections::SectionSource;
 use crate::settings::{company_from_str, level_from_str, Settings};
 use crate::span::{LineIndex, Span};
 use crate::story::{self, StoryOutline};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -123,7 +124,7 @@ fn lint_story(
             .collect(),
         probes: probes
             .into_iter()
-            .map(|p| ProbeReport { id: p.id.to_string(), question: p.question.to_string(), answered: p.answered })
+            .map(|p| ProbeReport { id: Cow::Borrowed(p.id), question: Cow::Borrowed(p.question), answered: p.answered })
             .collect(),
     }
 }

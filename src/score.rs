@@ -20,6 +20,7 @@ use crate::rulebook::Severity;
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub const BASE: i32 = 30;
 pub const SIGNAL_POINTS: &[(&str, i32)] = &[
@@ -106,7 +107,8 @@ const PROBES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/probes.json"))
 
 /// The probes and their answer phrases, compiled once per run.
 pub struct Probes {
-    pub defs: Vec<ProbeDef>,
+    /// The built-in definitions, parsed once per process (see `builtin_defs`).
+    pub defs: &'static [ProbeDef],
     automaton: AhoCorasick,
     /// The same phrases for finding where the next one starts: a packed (SIMD) search skips
     /// the text between phrases far faster than `automaton` walks it byte by byte. `None` where
@@ -116,7 +118,21 @@ pub struct Probes {
     owner: Vec<usize>,
 }
 
-/// A probe's outcome for one story, borrowing the probe's text from the run's `Probes`.
+/// The built-in probe definitions, parsed once per process. Being `'static`, their texts are
+/// borrowed by every story's report (`ProbeReport`) rather than copied into it: two strings
+/// per probe per story were the commonest allocation of a run.
+fn builtin_defs() -> &'static [ProbeDef] {
+    static DEFS: OnceLock<Vec<ProbeDef>> = OnceLock::new();
+    DEFS.get_or_init(|| {
+        // build.rs's JSON copy reads faster; the TOML is the source.
+        let file: ProbeFile = serde_json::from_str(PROBES_JSON)
+            .or_else(|_| toml::from_str(PROBES_TOML))
+            .expect("data/probes.toml is valid (tested)");
+        file.probe
+    })
+}
+
+/// A probe's outcome for one story, borrowing the probe's text from the built-in definitions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProbeResult<'a> {
     pub id: &'a str,
@@ -126,13 +142,10 @@ pub struct ProbeResult<'a> {
 
 impl Probes {
     pub fn builtin() -> Probes {
-        // build.rs's JSON copy reads faster; the TOML is the source.
-        let file: ProbeFile = serde_json::from_str(PROBES_JSON)
-            .or_else(|_| toml::from_str(PROBES_TOML))
-            .expect("data/probes.toml is valid (tested)");
+        let defs = builtin_defs();
         let mut phrases = Vec::new();
         let mut owner = Vec::new();
-        for (i, def) in file.probe.iter().enumerate() {
+        for (i, def) in defs.iter().enumerate() {
             for phrase in &def.phrases {
                 phrases.push(phrase.to_lowercase());
                 owner.push(i);
@@ -145,11 +158,11 @@ impl Probes {
         // picks (a DFA, for this few phrases).
         let kind = next_start.as_ref().map(|_| AhoCorasickKind::ContiguousNFA);
         let automaton = AhoCorasick::builder().kind(kind).build(&phrases).expect("probe phrases compile");
-        Probes { defs: file.probe, automaton, next_start, owner }
+        Probes { defs, automaton, next_start, owner }
     }
 
     /// `cue_text` is the story's cue view (lowercased, squeezed).
-    pub fn evaluate(&self, cue_text: &str, signals: &[SignalResult]) -> Vec<ProbeResult<'_>> {
+    pub fn evaluate(&self, cue_text: &str, signals: &[SignalResult]) -> Vec<ProbeResult<'static>> {
         let mut answered: Vec<bool> = self
             .defs
             .iter()
@@ -298,7 +311,7 @@ mod tests {
 
     /// The built-in probes with the packed search to the next phrase, and without it.
     fn probes_both_ways() -> &'static (Probes, Probes) {
-        static BOTH: std::sync::OnceLock<(Probes, Probes)> = std::sync::OnceLock::new();
+        static BOTH: OnceLock<(Probes, Probes)> = OnceLock::new();
         BOTH.get_or_init(|| (Probes::builtin(), Probes { next_start: None, ..Probes::builtin() }))
     }
 

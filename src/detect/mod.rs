@@ -233,16 +233,12 @@ pub struct Detection {
 
 pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settings: &Settings) -> Detection {
     let facts = Facts {
-        passives: story
-            .sentences
-            .iter()
-            .flat_map(|s| passive::find_passives(story.lower, &story.tokens, s, &lexicons.passive))
-            .collect(),
+        passives: passive::find_passives_in(story.lower, &story.tokens, &story.sentences, &lexicons.passive),
         quantities: quantity::find_quantities(story.lower, &story.tokens, &story.sentences, &lexicons.quantity),
         assignments: book.get("manager-assigned").map(|rule| manager::assignments(story, rule, book.get("self-initiated"))).unwrap_or_default(),
     };
     // Rule ids are unique (the rulebook refuses duplicates), so one entry per signal rule.
-    let mut signals: Vec<SignalResult> = Vec::new();
+    let mut signals: Vec<SignalResult> = Vec::with_capacity(book.rules.iter().filter(|r| r.kind() == RuleKind::Signal).count());
     // Signals may depend on earlier signals only through facts, so one pass suffices.
     for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::Signal) {
         let input = Input { story, rule, book, facts: &facts, signals: &signals, settings, lexicons };
@@ -286,7 +282,8 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
 /// Keeps, in position order, the items whose span no other item of the same group covers
 /// (equal spans count as covered: the first stays). Linear after the sort: sorted by start and
 /// then longest first, an item is covered exactly when an earlier one of its group reaches as far.
-/// Groups are a rule's few message variants, so their reach is a short list scanned in place.
+/// Groups are a rule's few message variants, so their reach is a short list scanned in place,
+/// kept on the stack for the first few groups (this runs for every rule of every story).
 fn drop_nested<T, K: Eq>(mut items: Vec<T>, span: impl Fn(&T) -> Span, group: impl Fn(&T) -> K) -> Vec<T> {
     if items.len() < 2 {
         return items;
@@ -295,18 +292,22 @@ fn drop_nested<T, K: Eq>(mut items: Vec<T>, span: impl Fn(&T) -> Span, group: im
         let s = span(item);
         (s.start, std::cmp::Reverse(s.end))
     });
-    let mut reach: Vec<(K, usize)> = Vec::new();
+    let mut first_groups: [Option<(K, usize)>; 4] = std::array::from_fn(|_| None);
+    let mut more_groups: Vec<(K, usize)> = Vec::new();
     items.retain(|item| {
         let s = span(item);
         let key = group(item);
-        match reach.iter_mut().find(|(k, _)| *k == key) {
+        match first_groups.iter_mut().flatten().chain(more_groups.iter_mut()).find(|(k, _)| *k == key) {
             Some((_, end)) if *end >= s.end => false,
             Some((_, end)) => {
                 *end = s.end;
                 true
             }
             None => {
-                reach.push((key, s.end));
+                match first_groups.iter_mut().find(|slot| slot.is_none()) {
+                    Some(free) => *free = Some((key, s.end)),
+                    None => more_groups.push((key, s.end)),
+                }
                 true
             }
         }
@@ -422,11 +423,33 @@ fn fill_placeholders(template: &str, quoted: &str, detail: &str) -> Option<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{is_one_line, is_one_line_by_chars, one_line, render};
+    use super::{drop_nested, is_one_line, is_one_line_by_chars, one_line, render};
+    use crate::span::Span;
     use proptest::prelude::*;
+
+    /// `drop_nested` by its definition: an item goes when another item of its group covers
+    /// its span (of equal spans, the first in position order stays).
+    fn drop_nested_by_definition(items: &[(Span, u8)]) -> Vec<(Span, u8)> {
+        let mut sorted = items.to_vec();
+        sorted.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+        (0..sorted.len())
+            .filter(|&i| {
+                let (s, g) = sorted[i];
+                !(0..sorted.len()).any(|j| j != i && sorted[j].1 == g && sorted[j].0.start <= s.start && sorted[j].0.end >= s.end && (sorted[j].0 != s || j < i))
+            })
+            .map(|i| sorted[i])
+            .collect()
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// The one-sweep `drop_nested` keeps what its definition keeps, with more groups than
+        /// it keeps on the stack.
+        #[test]
+        fn drop_nested_keeps_what_no_item_of_its_group_covers(raw in prop::collection::vec((0usize..12, 0usize..5, 0u8..7), 0..16)) {
+            let items: Vec<(Span, u8)> = raw.iter().map(|&(start, len, group)| (Span::new(start, start + len), group)).collect();
+            prop_assert_eq!(drop_nested(items.clone(), |&(s, _)| s, |&(_, g)| g), drop_nested_by_definition(&items));
+        }
         /// The byte-by-byte check answers as the check by characters does, ASCII or not.
         #[test]
         fn one_line_check_by_bytes_agrees_with_chars(text in "[a .\t\n\r\x0b\x0c\x1c\x1f\u{85}\u{a0}\u{2028}\u{3000}é]{0,12}") {

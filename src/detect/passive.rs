@@ -256,17 +256,42 @@ fn any(list: &[&str], w: &str) -> bool {
 /// Finds the passive clauses of one sentence. `lower` is the text with ASCII letters
 /// lowercased; token and sentence spans index into it.
 pub fn find_passives(lower: &str, tokens: &[Token], sentence: &Sentence, lexicon: &PassiveLexicon) -> Vec<PassiveClause> {
+    let mut out = Vec::new();
+    passives_of_sentence(lower, tokens, sentence, lexicon, &mut Vec::new(), &mut out);
+    out
+}
+
+/// `find_passives` over the sentences of a story, in order. One word list serves every
+/// sentence, so a story costs a few allocations rather than one or two per sentence.
+pub fn find_passives_in(lower: &str, tokens: &[Token], sentences: &[Sentence], lexicon: &PassiveLexicon) -> Vec<PassiveClause> {
+    let mut words = Vec::with_capacity(crate::tokenize::most_tokens(sentences, tokens.len()));
+    let mut out = Vec::new();
+    for sentence in sentences {
+        passives_of_sentence(lower, tokens, sentence, lexicon, &mut words, &mut out);
+    }
+    out
+}
+
+/// Appends the passive clauses of one sentence to `out`; `words` is working room.
+fn passives_of_sentence<'a>(
+    lower: &'a str,
+    tokens: &[Token],
+    sentence: &Sentence,
+    lexicon: &PassiveLexicon,
+    words: &mut Vec<Word<'a>>,
+    out: &mut Vec<PassiveClause>,
+) {
     let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
     let tokens = &tokens[range];
     // Most sentences hold no be or get form: a byte test per word settles them before any
-    // word is normalized or the word list allocated.
+    // word is normalized or the word list filled.
     let may_open = |token: &Token| token.is_word() && lower.as_bytes().get(token.span.start..token.span.end).is_some_and(may_open_clause);
     let Some(first) = tokens.iter().position(may_open) else {
-        return Vec::new();
+        return;
     };
-    let words: Vec<Word> =
-        tokens.iter().map(|&token| Word { token, text: normalize(lower.get(token.span.start..token.span.end).unwrap_or("")) }).collect();
-    Detector { words: &words, lex: lexicon }.run(first)
+    words.clear();
+    words.extend(tokens.iter().map(|&token| Word { token, text: normalize(lower.get(token.span.start..token.span.end).unwrap_or("")) }));
+    Detector { words, lex: lexicon }.run(first, out);
 }
 
 /// Whether a token (raw or normalized) may be a be or get form that opens a clause: true
@@ -364,9 +389,8 @@ impl Detector<'_, '_> {
         }
     }
 
-    /// The clauses from word `first` on; no word before it opens one.
-    fn run(&self, first: usize) -> Vec<PassiveClause> {
-        let mut out = Vec::new();
+    /// Appends to `out` the clauses from word `first` on; no word before it opens one.
+    fn run(&self, first: usize, out: &mut Vec<PassiveClause>) {
         let mut i = first;
         while i < self.words.len() {
             match self.clause_at(i) {
@@ -377,7 +401,6 @@ impl Detector<'_, '_> {
                 None => i += 1,
             }
         }
-        out
     }
 
     /// A passive clause whose first be/get form is word `i`, and the index to go on from.
@@ -744,7 +767,27 @@ mod tests {
                 }
             }
             let sentence = Sentence { span: block, tokens: 0..tokens.len() };
-            prop_assert_eq!(find_passives(&text, &tokens, &sentence, &lex), detector.run(0));
+            let mut by_detector = Vec::new();
+            detector.run(0, &mut by_detector);
+            prop_assert_eq!(find_passives(&text, &tokens, &sentence, &lex), by_detector);
+        }
+
+        /// The story-wide search, which reuses its word list from sentence to sentence, finds
+        /// what the search of each sentence on its own finds, in order.
+        #[test]
+        fn story_search_agrees_with_sentence_by_sentence(words in prop::collection::vec(prop_oneof![
+            near_be_or_get(),
+            "(fixed|broken|done|reviewed|given|asked|by|the|team|it|\\.|\\?|\\.\\.\\.)",
+        ], 1..40)) {
+            let lower = words.join(" ").to_ascii_lowercase();
+            let block = Span::new(0, lower.len());
+            let mut tokens = Vec::new();
+            tokenize_block(&lower, block, &mut tokens);
+            let mut sentences = Vec::new();
+            sentences_in_block(&lower, block, &tokens, 0, &mut sentences);
+            let lex = lexicon();
+            let one_by_one: Vec<PassiveClause> = sentences.iter().flat_map(|sentence| find_passives(&lower, &tokens, sentence, &lex)).collect();
+            prop_assert_eq!(find_passives_in(&lower, &tokens, &sentences, &lex), one_by_one);
         }
     }
 

@@ -500,6 +500,7 @@ pub fn find_quantities(
     // Kept from one sentence to the next, so that a story costs a few allocations rather than
     // a few per sentence.
     let mut buffers = Buffers::default();
+    buffers.toks.reserve(crate::tokenize::most_tokens(sentences, tokens.len()));
     for sentence in sentences {
         let end = sentence.tokens.end.min(tokens.len());
         let sentence_tokens = &tokens[sentence.tokens.start.min(end)..end];

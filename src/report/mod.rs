@@ -7,6 +7,7 @@ pub mod machine;
 
 use crate::span::Located;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -90,8 +91,9 @@ pub struct FindingReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProbeReport {
-    pub id: String,
-    pub question: String,
+    /// Borrowed from the built-in probes (see `Probes`), which every story shares.
+    pub id: Cow<'static, str>,
+    pub question: Cow<'static, str>,
     pub answered: bool,
 }
 

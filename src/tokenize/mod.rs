@@ -46,6 +46,12 @@ pub struct Sentence {
     pub tokens: std::ops::Range<usize>,
 }
 
+/// The most tokens in one sentence (token ranges clamped to `token_count`): room enough for
+/// the per-sentence working lists of the detectors, taken once per story instead of grown.
+pub fn most_tokens(sentences: &[Sentence], token_count: usize) -> usize {
+    sentences.iter().map(|s| s.tokens.end.min(token_count).saturating_sub(s.tokens.start)).max().unwrap_or(0)
+}
+
 const CURRENCY: &[char] = &['$', '€', '£', '¥', '₹'];
 const JOINERS: &[char] = &['-', '‐', '‑', '/'];
 
@@ -317,6 +323,14 @@ pub fn is_acronym_like(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn most_tokens_clamps_ranges_to_the_token_list() {
+        let sentence = |tokens: std::ops::Range<usize>| Sentence { span: Span::new(0, 0), tokens };
+        assert_eq!(most_tokens(&[], 10), 0);
+        assert_eq!(most_tokens(&[sentence(0..3), sentence(3..10)], 10), 7);
+        assert_eq!(most_tokens(&[sentence(5..usize::MAX), sentence(20..30), sentence(4..2)], 8), 3);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut tokens = Vec::new();
