@@ -4,7 +4,7 @@
 use crate::cli::{ColorChoice, Command, CompanyArg, FailOn, LevelArg, LintArgs, OutputFormat, RulesArgs};
 use crate::config::{self, Config};
 use crate::input::{self, Input, Source};
-use crate::lint::{lint_text, Engine};
+use crate::lint::{lint_owned_text, lint_text, Engine};
 use crate::report::in_order::InOrderWriter;
 use crate::report::{human, machine, FileReport, Report, Summary};
 use crate::rulebook::{RuleKind, Rulebook, Severity};
@@ -237,7 +237,7 @@ fn lint(args: LintArgs) -> i32 {
                     (Source::Stdin, Some(name)) => input::format_for(name),
                     (Source::Stdin, None) => crate::document::Format::Plain,
                 };
-                let mut report = lint_text(engine, &input.display, &text, source_format, settings);
+                let mut report = lint_owned_text(engine, &input.display, text, source_format, settings);
                 // Only the human format quotes lines (until the file is rendered); the others keep no
                 // file text, so a run holds each file only while it is linted.
                 if format != OutputFormat::Human {

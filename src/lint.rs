@@ -37,20 +37,26 @@ impl Engine {
 }
 
 /// Lints the text of one input. Never panics on any text; a document the tool cannot read
-/// (broken front matter) comes back as a report with `error` set.
+/// (broken front matter) comes back as a report with `error` set. The report keeps a copy of
+/// the text; a caller that owns it can hand it over with `lint_owned_text` instead.
 pub fn lint_text(engine: &Engine, path: &str, text: &str, format: Format, settings: &Settings) -> FileReport {
-    let mut doc = match document::parse(text, format) {
+    lint_owned_text(engine, path, text.to_string(), format, settings)
+}
+
+/// `lint_text` for a text the caller no longer needs: it moves into the report, uncopied.
+pub fn lint_owned_text(engine: &Engine, path: &str, text: String, format: Format, settings: &Settings) -> FileReport {
+    let mut doc = match document::parse(&text, format) {
         Ok(doc) => doc,
-        Err(e) => return FileReport { path: path.to_string(), error: Some(e.to_string()), stories: Vec::new(), text: text.to_string() },
+        Err(e) => return FileReport { path: path.to_string(), error: Some(e.to_string()), stories: Vec::new(), text },
     };
-    let outlines = story::outline(text, &mut doc);
+    let outlines = story::outline(&text, &mut doc);
     let lower = doc.prose.to_ascii_lowercase();
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::new(&text);
     let stories = outlines
         .iter()
-        .map(|outline| lint_story(engine, text, &doc, &lower, outline, settings, &lines))
+        .map(|outline| lint_story(engine, &text, &doc, &lower, outline, settings, &lines))
         .collect();
-    FileReport { path: path.to_string(), error: None, stories, text: text.to_string() }
+    FileReport { path: path.to_string(), error: None, stories, text }
 }
 
 fn lint_story(
@@ -63,10 +69,10 @@ fn lint_story(
     lines: &LineIndex,
 ) -> StoryReport {
     let mut ctx = StoryContext::build(text, &doc.prose, lower, outline, &engine.book, &engine.section_cues, settings.wpm);
-    let front = doc.front_matter.clone().unwrap_or_default();
-    ctx.level = if settings.level_from_flag { settings.level } else { front.level.as_deref().and_then(level_from_str).or(settings.level) };
+    let front = doc.front_matter.as_ref();
+    ctx.level = if settings.level_from_flag { settings.level } else { front.and_then(|f| f.level.as_deref()).and_then(level_from_str).or(settings.level) };
     ctx.company =
-        if settings.company_from_flag { settings.company } else { front.company.as_deref().and_then(company_from_str).or(settings.company) };
+        if settings.company_from_flag { settings.company } else { front.and_then(|f| f.company.as_deref()).and_then(company_from_str).or(settings.company) };
 
     let detection = detect::detect(&ctx, &engine.book, &engine.lexicons, settings);
     let findings = suppress(detection.findings, &doc.directives, lines);
@@ -78,10 +84,10 @@ fn lint_story(
         title: outline.title.clone(),
         span: located(outline.span),
         meta: Meta {
-            level: ctx.level.map(|l| l.as_str().to_string()),
-            company: ctx.company.map(|c| c.as_str().to_string()),
-            lp: front.lp,
-            question: front.question,
+            level: ctx.level.map(|l| Cow::Borrowed(l.as_str())),
+            company: ctx.company.map(|c| Cow::Borrowed(c.as_str())),
+            lp: front.and_then(|f| f.lp.clone()),
+            question: front.and_then(|f| f.question.clone()),
         },
         words: ctx.words,
         seconds: crate::sections::round1(ctx.words as f64 * 60.0 / settings.wpm),

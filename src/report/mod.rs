@@ -35,8 +35,9 @@ pub struct FileReport {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Meta {
-    pub level: Option<String>,
-    pub company: Option<String>,
+    /// Borrowed from the built-in level and company names, which front matter only selects.
+    pub level: Option<Cow<'static, str>>,
+    pub company: Option<Cow<'static, str>>,
     pub lp: Option<String>,
     pub question: Option<String>,
 }
@@ -211,9 +212,9 @@ impl PrettyJson {
             json.key("meta");
             json.object(|json| {
                 let meta = &story.meta;
-                for (key, value) in [("level", &meta.level), ("company", &meta.company), ("lp", &meta.lp), ("question", &meta.question)] {
+                for (key, value) in [("level", meta.level.as_deref()), ("company", meta.company.as_deref()), ("lp", meta.lp.as_deref()), ("question", meta.question.as_deref())] {
                     json.key(key);
-                    json.optional_string(value.as_deref());
+                    json.optional_string(value);
                 }
             });
             json.key("words");
