@@ -270,8 +270,8 @@ fn lint(args: LintArgs) -> i32 {
             if !plan.is_empty() && (format != OutputFormat::Json || json_around.is_some()) =>
         {
             let color = use_color(color, format);
-            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-            let writer = InOrderWriter::new(out);
+            // Unbuffered: the writer gathers about 64 KB itself and writes them in one call.
+            let writer = InOrderWriter::new(std::io::stdout());
             if let Some((head, _)) = json_around.as_ref().filter(|_| format == OutputFormat::Json) {
                 writer.put(0, head.clone().into_bytes());
             }
