@@ -2046,7 +2046,7 @@ mod tests {
             let may_hold = Ctx::read_tokens(&lower, &tokens, lexicon(), &mut toks);
             check(may_hold, &Ctx { lex: lexicon(), toks: &toks });
         };
-        let mut skipped = |text: &str| {
+        let skipped = |text: &str| {
             let mut skip = false;
             read(text, &mut |may_hold, _| skip = !may_hold);
             skip
