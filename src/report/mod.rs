@@ -185,11 +185,24 @@ struct PrettyJson {
     depth: usize,
     /// Whether the innermost open object or array has an entry yet (the next needs a comma).
     has_value: bool,
+    /// Where `located` puts a span's object together: kept from span to span, as a buffer
+    /// made anew for each would be zeroed for each.
+    span_scratch: [u8; SPAN_ROOM],
 }
+
+/// A span object's six keys with their quotes, in the contract's order.
+const SPAN_KEYS: [&[u8]; 6] = [b"\"start\": ", b"\"end\": ", b"\"line\": ", b"\"column\": ", b"\"end_line\": ", b"\"end_column\": "];
+/// The indent of a span's entries as a fixed run of spaces: `located` copies all of them and
+/// then steps on only as far as the indent goes.
+const SPAN_SPACES: [u8; 32] = [b' '; 32];
+/// Room for a span object's six entries at the widest indent `located` builds in place (each
+/// a comma, a line break, the spaces, the longest key and 20 digits), and for the last
+/// fixed-length copy's run past the end.
+const SPAN_ROOM: usize = 2 + SPAN_KEYS.len() * (2 + SPAN_SPACES.len() + 14 + 20) + 2 + SPAN_SPACES.len();
 
 impl PrettyJson {
     fn at_depth(depth: usize, out: Vec<u8>) -> PrettyJson {
-        PrettyJson { out, depth, has_value: false }
+        PrettyJson { out, depth, has_value: false, span_scratch: [0; SPAN_ROOM] }
     }
 
     fn file(&mut self, file: &FileReport) {
@@ -300,20 +313,13 @@ impl PrettyJson {
     }
 
     /// A span's object of six numbers, the commonest object in a report. It is put together
-    /// in a buffer on the stack by copies of lengths known when compiling (each key with its
-    /// quotes, 20 digits' room for a number, a fixed run of spaces for the indent), each later
-    /// one overwriting what the one before wrote past its end, and goes out as one copy.
+    /// in `span_scratch` by copies of lengths known when compiling (each key with its quotes,
+    /// 20 digits' room for a number, a fixed run of spaces for the indent), each later one
+    /// overwriting what the one before wrote past its end, and goes out as one copy.
     fn located(&mut self, span: &Located) {
-        const FIELDS: usize = 6;
-        const KEYS: [&[u8]; FIELDS] = [b"\"start\": ", b"\"end\": ", b"\"line\": ", b"\"column\": ", b"\"end_line\": ", b"\"end_column\": "];
-        const LONGEST_KEY: usize = 14;
-        const SPACES: [u8; 32] = [b' '; 32];
-        // Room for all six entries at the widest indent this path takes, and for the last
-        // fixed-length copy's run past the end.
-        const ROOM: usize = 2 + FIELDS * (2 + SPACES.len() + LONGEST_KEY + 20) + 2 + SPACES.len();
         let values = [span.start, span.end, span.line, span.column, span.end_line, span.end_column];
         let indent = 2 * (self.depth + 1);
-        if indent > SPACES.len() {
+        if indent > SPAN_SPACES.len() {
             // Deeper than any report goes.
             self.object(|json| {
                 for (key, value) in ["start", "end", "line", "column", "end_line", "end_column"].into_iter().zip(values) {
@@ -323,16 +329,16 @@ impl PrettyJson {
             });
             return;
         }
-        let mut buffer = [0u8; ROOM];
+        let buffer = &mut self.span_scratch;
         buffer[0] = b'{';
         let mut at = 1;
-        for (field, (key, value)) in KEYS.into_iter().zip(values).enumerate() {
+        for (field, (key, value)) in SPAN_KEYS.into_iter().zip(values).enumerate() {
             if field > 0 {
                 buffer[at] = b',';
                 at += 1;
             }
             buffer[at] = b'\n';
-            buffer[at + 1..at + 1 + SPACES.len()].copy_from_slice(&SPACES);
+            buffer[at + 1..at + 1 + SPAN_SPACES.len()].copy_from_slice(&SPAN_SPACES);
             at += 1 + indent;
             buffer[at..at + key.len()].copy_from_slice(key);
             at += key.len();
@@ -340,7 +346,7 @@ impl PrettyJson {
             at += decimal(value as u64, digits);
         }
         buffer[at] = b'\n';
-        buffer[at + 1..at + 1 + SPACES.len()].copy_from_slice(&SPACES);
+        buffer[at + 1..at + 1 + SPAN_SPACES.len()].copy_from_slice(&SPAN_SPACES);
         at += 1 + indent - 2;
         buffer[at] = b'}';
         self.out.extend_from_slice(&buffer[..at + 1]);
