@@ -175,6 +175,15 @@ impl Report {
     }
 }
 
+/// An object's key as the JSON writer puts it, with its quotes and the `": "` after it, made
+/// when compiling: keys are field names, with nothing in them to escape.
+macro_rules! quoted_key {
+    ($name:literal) => {
+        concat!("\"", $name, "\": ").as_bytes()
+    };
+}
+use quoted_key;
+
 /// A file's JSON written by hand: byte for byte what serde_json's pretty printer writes for
 /// the derived `Serialize` of the same data (the tests hold it to that), starting some levels
 /// deep as an element of the report's "files" array. The derived path spent most of its time
@@ -191,7 +200,7 @@ struct PrettyJson {
 }
 
 /// A span object's six keys with their quotes, in the contract's order.
-const SPAN_KEYS: [&[u8]; 6] = [b"\"start\": ", b"\"end\": ", b"\"line\": ", b"\"column\": ", b"\"end_line\": ", b"\"end_column\": "];
+const SPAN_KEYS: [&[u8]; 6] = [quoted_key!("start"), quoted_key!("end"), quoted_key!("line"), quoted_key!("column"), quoted_key!("end_line"), quoted_key!("end_column")];
 /// The indent of a span's entries as a fixed run of spaces: `located` copies all of them and
 /// then steps on only as far as the indent goes.
 const SPAN_SPACES: [u8; 32] = [b' '; 32];
@@ -207,77 +216,82 @@ impl PrettyJson {
 
     fn file(&mut self, file: &FileReport) {
         self.object(|json| {
-            json.key("path");
+            json.key(quoted_key!("path"));
             json.string(&file.path);
-            json.key("error");
+            json.key(quoted_key!("error"));
             json.optional_string(file.error.as_deref());
-            json.key("stories");
+            json.key(quoted_key!("stories"));
             json.array(&file.stories, Self::story);
         });
     }
 
     fn story(&mut self, story: &StoryReport) {
         self.object(|json| {
-            json.key("title");
+            json.key(quoted_key!("title"));
             json.optional_string(story.title.as_deref());
-            json.key("span");
+            json.key(quoted_key!("span"));
             json.located(&story.span);
-            json.key("meta");
+            json.key(quoted_key!("meta"));
             json.object(|json| {
                 let meta = &story.meta;
-                for (key, value) in [("level", meta.level.as_deref()), ("company", meta.company.as_deref()), ("lp", meta.lp.as_deref()), ("question", meta.question.as_deref())] {
+                for (key, value) in [
+                    (quoted_key!("level"), meta.level.as_deref()),
+                    (quoted_key!("company"), meta.company.as_deref()),
+                    (quoted_key!("lp"), meta.lp.as_deref()),
+                    (quoted_key!("question"), meta.question.as_deref()),
+                ] {
                     json.key(key);
                     json.optional_string(value);
                 }
             });
-            json.key("words");
+            json.key(quoted_key!("words"));
             json.unsigned(story.words as u64);
-            json.key("seconds");
+            json.key(quoted_key!("seconds"));
             json.float(story.seconds);
-            json.key("score");
+            json.key(quoted_key!("score"));
             json.unsigned(u64::from(story.score));
-            json.key("verdict");
+            json.key(quoted_key!("verdict"));
             json.string(story.verdict);
-            json.key("sections");
+            json.key(quoted_key!("sections"));
             json.array(&story.sections, Self::section);
-            json.key("signals");
+            json.key(quoted_key!("signals"));
             json.array(&story.signals, Self::signal);
-            json.key("findings");
+            json.key(quoted_key!("findings"));
             json.array(&story.findings, Self::finding);
-            json.key("probes");
+            json.key(quoted_key!("probes"));
             json.array(&story.probes, Self::probe);
         });
     }
 
     fn section(&mut self, section: &SectionReport) {
         self.object(|json| {
-            json.key("name");
+            json.key(quoted_key!("name"));
             json.string(section.name);
-            json.key("source");
+            json.key(quoted_key!("source"));
             json.string(section.source);
-            json.key("span");
+            json.key(quoted_key!("span"));
             json.located(&section.span);
-            json.key("words");
+            json.key(quoted_key!("words"));
             json.unsigned(section.words as u64);
-            json.key("seconds");
+            json.key(quoted_key!("seconds"));
             json.float(section.seconds);
-            json.key("share");
+            json.key(quoted_key!("share"));
             json.float(section.share);
         });
     }
 
     fn signal(&mut self, signal: &SignalReport) {
         self.object(|json| {
-            json.key("id");
+            json.key(quoted_key!("id"));
             json.string(&signal.id);
-            json.key("present");
+            json.key(quoted_key!("present"));
             json.boolean(signal.present);
-            json.key("evidence");
+            json.key(quoted_key!("evidence"));
             json.array(&signal.evidence, |json, evidence| {
                 json.object(|json| {
-                    json.key("span");
+                    json.key(quoted_key!("span"));
                     json.located(&evidence.span);
-                    json.key("text");
+                    json.key(quoted_key!("text"));
                     json.string(&evidence.text);
                 });
             });
@@ -286,28 +300,28 @@ impl PrettyJson {
 
     fn finding(&mut self, finding: &FindingReport) {
         self.object(|json| {
-            json.key("rule");
+            json.key(quoted_key!("rule"));
             json.string(&finding.rule);
-            json.key("severity");
+            json.key(quoted_key!("severity"));
             json.string(finding.severity);
-            json.key("message");
+            json.key(quoted_key!("message"));
             json.string(&finding.message);
-            json.key("fix");
+            json.key(quoted_key!("fix"));
             json.string(&finding.fix);
-            json.key("span");
+            json.key(quoted_key!("span"));
             json.located(&finding.span);
-            json.key("text");
+            json.key(quoted_key!("text"));
             json.string(&finding.text);
         });
     }
 
     fn probe(&mut self, probe: &ProbeReport) {
         self.object(|json| {
-            json.key("id");
+            json.key(quoted_key!("id"));
             json.string(&probe.id);
-            json.key("question");
+            json.key(quoted_key!("question"));
             json.string(&probe.question);
-            json.key("answered");
+            json.key(quoted_key!("answered"));
             json.boolean(probe.answered);
         });
     }
@@ -322,7 +336,7 @@ impl PrettyJson {
         if indent > SPAN_SPACES.len() {
             // Deeper than any report goes.
             self.object(|json| {
-                for (key, value) in ["start", "end", "line", "column", "end_line", "end_column"].into_iter().zip(values) {
+                for (key, value) in SPAN_KEYS.into_iter().zip(values) {
                     json.key(key);
                     json.unsigned(value as u64);
                 }
@@ -413,14 +427,12 @@ impl PrettyJson {
         self.has_value = true;
     }
 
-    /// Starts an object's entry. Keys are the field names: nothing in them to escape.
-    /// Inlined so that each key's copy has a length known when compiling.
+    /// Starts an object's entry with its key as `quoted_key!` writes it. Inlined so that each
+    /// key's copy has a length known when compiling.
     #[inline(always)]
-    fn key(&mut self, key: &str) {
+    fn key(&mut self, quoted_key: &[u8]) {
         self.element();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
+        self.out.extend_from_slice(quoted_key);
     }
 
     /// Starts an entry: a comma after the previous one, then a new line.
