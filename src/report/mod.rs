@@ -386,10 +386,12 @@ impl PrettyJson {
 
     /// A line break and the indent, after a comma if `comma`. All three go out as one copy
     /// of a fixed length, cut back to the width wanted: a copy whose length is known when
-    /// compiling is a few moves, where one of a varying length is a call to `memcpy`.
+    /// compiling is a few moves, where one of a varying length is a call to `memcpy`. The
+    /// window is 32 bytes, two vector moves, which is room for 15 levels: the report's deepest
+    /// line is 10 levels in (9 in a file's own JSON), SARIF's 10.
     #[inline(always)]
     fn line_break(&mut self, comma: bool) {
-        const COMMA_LINE_BREAK_AND_SPACES: &[u8; 66] = b",\n                                                                ";
+        const COMMA_LINE_BREAK_AND_SPACES: &[u8; 33] = b",\n                               ";
         const WINDOW: usize = COMMA_LINE_BREAK_AND_SPACES.len() - 1;
         let skip = usize::from(!comma);
         let width = (2 - skip).saturating_add(self.depth.saturating_mul(2));
@@ -760,6 +762,26 @@ mod tests {
     fn serde_json_at_depth(value: &impl Serialize, depth: usize) -> String {
         let pretty = serde_json::to_string_pretty(value).unwrap();
         pretty.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    }
+
+    /// Line breaks and indents at every depth the fixed-length window covers and a few past
+    /// it, where the general path takes over, against serde_json.
+    #[test]
+    fn nested_entries_match_serde_json_at_any_depth() {
+        // Keys in sorted order, as a `Value`'s are written.
+        let value = serde_json::json!([{ "m": [], "n": 1 }, { "m": [[3]], "n": 2 }]);
+        for depth in 0..24 {
+            let mut json = PrettyJson::at_depth(depth, b"x".to_vec());
+            json.array(&[1u64, 2], |json, &n| {
+                json.object(|json| {
+                    json.key(quoted_key!("m"));
+                    json.array(&[()][..usize::from(n == 2)], |json, ()| json.array(&[3u64], |json, &n| json.unsigned(n)));
+                    json.key(quoted_key!("n"));
+                    json.unsigned(n);
+                });
+            });
+            assert_eq!(String::from_utf8(json.out).unwrap(), format!("x{}", serde_json_at_depth(&value, depth)), "depth {depth}");
+        }
     }
 
     #[test]
