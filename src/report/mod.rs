@@ -492,7 +492,7 @@ impl PrettyJson {
             self.out.extend_from_slice(&quoted);
             self.out.truncate(start + bytes.len() + 2);
             self.has_value = true;
-        } else if has_byte_to_escape(bytes) {
+        } else if next_to_escape(bytes, 0).is_some() {
             self.escaped_string(bytes);
         } else {
             self.out.reserve(bytes.len() + 2);
@@ -512,47 +512,10 @@ impl PrettyJson {
         self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
         let mut copied = 0;
-        let mut i = 0;
-        loop {
-            // The next byte to escape, found eight bytes at a time as escapes are far apart. The
-            // lowest byte a mask marks is the first to escape in its word; those above it may
-            // be false marks, so a found byte is checked once more.
-            let found = match bytes.get(i..i + 8) {
-                Some(word) => match escape_mask(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                    0 => {
-                        i += 8;
-                        continue;
-                    }
-                    mask => i + (mask.trailing_zeros() / 8) as usize,
-                },
-                None => {
-                    let rest = bytes.len() - i;
-                    if rest == 0 {
-                        break;
-                    }
-                    // Under eight bytes left: the text's last eight, with the marks of the bytes
-                    // before `i` (already written) shifted out; a shorter text byte by byte.
-                    let last = bytes.len().checked_sub(8).and_then(|start| bytes.get(start..)).and_then(|last| <[u8; 8]>::try_from(last).ok());
-                    match last {
-                        Some(last) => match escape_mask(u64::from_le_bytes(last)) >> (8 * (8 - rest)) {
-                            0 => break,
-                            mask => i + (mask.trailing_zeros() / 8) as usize,
-                        },
-                        None => match bytes.get(i..).and_then(|tail| tail.iter().position(|&byte| is_escaped(byte))) {
-                            Some(offset) => i + offset,
-                            None => break,
-                        },
-                    }
-                }
-            };
-            let Some(&byte) = bytes.get(found) else { break };
-            i = found + 1;
-            if !is_escaped(byte) {
-                continue;
-            }
+        while let Some(found) = next_to_escape(bytes, copied) {
             self.out.extend_from_slice(bytes.get(copied..found).unwrap_or_default());
-            copied = i;
-            match byte {
+            copied = found + 1;
+            match bytes[found] {
                 b'"' => self.out.extend_from_slice(b"\\\""),
                 b'\\' => self.out.extend_from_slice(b"\\\\"),
                 0x08 => self.out.extend_from_slice(b"\\b"),
@@ -560,7 +523,7 @@ impl PrettyJson {
                 b'\n' => self.out.extend_from_slice(b"\\n"),
                 0x0C => self.out.extend_from_slice(b"\\f"),
                 b'\r' => self.out.extend_from_slice(b"\\r"),
-                _ => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]),
+                byte => self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]),
             }
         }
         self.out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
@@ -606,15 +569,6 @@ fn decimal(value: u64, digits: &mut [u8; 20]) -> usize {
         digits[0] = b'0' + rest as u8;
     }
     count
-}
-
-/// Marks (high bit of a byte) the bytes of eight that JSON escapes: a control character, `"`
-/// or `\`. Non-ASCII bytes (high bit set) never count. As with `first_bytes_below`, the lowest
-/// mark is exact (each test's false marks lie above its own lowest true one) and no mark means
-/// none; marks above the lowest may be false.
-fn escape_mask(word: u64) -> u64 {
-    use crate::ascii_word::{first_bytes_below, first_bytes_equal};
-    first_bytes_below(word, 0x20) | first_bytes_equal(word, b'"') | first_bytes_equal(word, b'\\')
 }
 
 /// The longest text `quote_short` takes: with its quotes, two vector moves.
@@ -677,20 +631,39 @@ fn escape_distance(byte: u8) -> u8 {
     (byte ^ b'"').min(byte ^ b'\\').min(byte.saturating_sub(0x1F))
 }
 
-/// Whether any byte of `bytes` is one JSON escapes (see `escape_mask`). Sixteen bytes at a
-/// time from sixteen up, the last sixteen overlapping the ones before; shorter text as one or
-/// two words that overlap, as a repeated byte changes nothing here.
-fn has_byte_to_escape(bytes: &[u8]) -> bool {
-    if let Some(last) = bytes.last_chunk::<16>() {
-        let mut chunks = bytes.chunks_exact(16);
-        chunks.any(|chunk| chunk.first_chunk::<16>().is_some_and(any_to_escape)) || (!chunks.remainder().is_empty() && any_to_escape(last))
-    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        escape_mask(u64::from_le_bytes(*first)) | escape_mask(u64::from_le_bytes(*last)) != 0
-    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        escape_mask(u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32) != 0
-    } else {
-        bytes.iter().any(|&byte| is_escaped(byte))
+/// Where the first byte JSON escapes is at or after `from`, if there is one. Sixteen bytes at
+/// a time, as escapes are few and far apart, and then two words within the sixteen that hold
+/// one; the last few bytes byte by byte, unless the text's last sixteen (which may reach back
+/// before them) hold none.
+fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(16);
+    let mut at = from;
+    for chunk in &mut chunks {
+        if let Some(sixteen) = chunk.first_chunk::<16>()
+            && any_to_escape(sixteen)
+        {
+            let (low, high) = sixteen.split_at(8);
+            let [low, high] = [low, high].map(|word| escape_mask(u64::from_le_bytes(word.try_into().expect("eight bytes"))));
+            // The lowest mark is exact (see `escape_mask`); the high word holds one if the low does not.
+            return Some(at + if low != 0 { low.trailing_zeros() / 8 } else { 8 + high.trailing_zeros() / 8 } as usize);
+        }
+        at += 16;
     }
+    let tail = chunks.remainder();
+    if tail.is_empty() || bytes.last_chunk::<16>().is_some_and(|last| !any_to_escape(last)) {
+        return None;
+    }
+    tail.iter().position(|&byte| is_escaped(byte)).map(|offset| at + offset)
+}
+
+/// Marks (high bit of a byte) the bytes of eight that JSON escapes: a control character, `"`
+/// or `\`. Non-ASCII bytes (high bit set) never count. As with `first_bytes_below`, the lowest
+/// mark is exact (each test's false marks lie above its own lowest true one) and no mark means
+/// none; marks above the lowest may be false.
+fn escape_mask(word: u64) -> u64 {
+    use crate::ascii_word::{first_bytes_below, first_bytes_equal};
+    first_bytes_below(word, 0x20) | first_bytes_equal(word, b'"') | first_bytes_equal(word, b'\\')
 }
 
 #[cfg(test)]
@@ -744,6 +717,33 @@ mod tests {
         }
     }
 
+    /// The vector test on sixteen and 32 bytes against the byte-by-byte one, with each byte
+    /// that matters at each place among plain ASCII and among bytes outside it.
+    #[test]
+    fn fixed_size_escape_tests_agree_with_the_bytewise_test() {
+        let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        let mut samples: Vec<[u8; 16]> = vec![*b"abcdefghijklmnop", [b' '; 16], *b"\xe2\x80\x94\xc3\xa9xyz\xe2\x80\x94\xc3\xa9xyz", [0xff; 16], [0x7f; 16], *b"!#[]{}~ !#[]{}~ "];
+        for position in 0..16 {
+            for byte in [0u8, 0x01, 0x0a, 0x1f, 0x20, 0x21, b'"', b'\\', 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff] {
+                let mut sample = *b"plain text, etc.";
+                sample[position] = byte;
+                samples.push(sample);
+                let mut high = [0xa0u8; 16];
+                high[position] = byte;
+                samples.push(high);
+            }
+        }
+        for sample in &samples {
+            assert_eq!(any_to_escape(sample), bytewise(sample), "{sample:?}");
+            let mut doubled = [b' '; 32];
+            doubled[16..].copy_from_slice(sample);
+            assert_eq!(any_to_escape(&doubled), bytewise(sample), "{sample:?}");
+            doubled[..16].copy_from_slice(sample);
+            doubled[16..].fill(b'a');
+            assert_eq!(any_to_escape(&doubled), bytewise(sample), "{sample:?}");
+        }
+    }
+
     #[test]
     fn hand_written_values_match_serde_json() {
         let long = "a fairly long line of plain words, with \"quotes\" past the eighth byte\tand a tab \u{e9}\u{1}";
@@ -773,7 +773,7 @@ mod tests {
         }
     }
 
-    /// Text of every length up to 40 (each way `quote_short` and `has_byte_to_escape` read a
+    /// Text of every length up to 40 (each way `quote_short` and `next_to_escape` read a
     /// length), plain or with one character at each place that is escaped, outside ASCII (some
     /// with bytes that are `"`, `\` or a control byte but for the high bit), or neither,
     /// through `string` and straight through `escaped_string` too, so that every way out is
@@ -798,7 +798,11 @@ mod tests {
         for text in &texts {
             let expected = serde_json::to_string(text).unwrap();
             // serde_json writes more than the quotes and the text itself just when it escapes.
-            assert_eq!(has_byte_to_escape(text.as_bytes()), expected.len() > text.len() + 2, "{text:?}");
+            assert_eq!(next_to_escape(text.as_bytes(), 0).is_some(), expected.len() > text.len() + 2, "{text:?}");
+            for from in 0..=text.len() {
+                let bytewise = text.as_bytes()[from..].iter().position(|&byte| is_escaped(byte)).map(|offset| from + offset);
+                assert_eq!(next_to_escape(text.as_bytes(), from), bytewise, "{text:?} from {from}");
+            }
             let mut quoted = [0; SHORT_TEXT + 2];
             if quote_short(text.as_bytes(), &mut quoted) {
                 assert_eq!(quoted.get(..text.len() + 2), Some(expected.as_bytes()), "{text:?}");
