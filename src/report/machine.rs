@@ -4,7 +4,7 @@
 //! SARIF and GitHub annotations name files relative to the folder starlint runs in (the
 //! repository root in CI), with forward slashes; SARIF percent-encodes them as URI references.
 
-use super::{FileReport, PrettyJson, Report};
+use super::{FileReport, PrettyJson, Report, quoted_key};
 use crate::rulebook::{Rule, RuleKind, Rulebook};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -262,22 +262,27 @@ impl SarifRules {
             *occurrence += 1;
             json.element();
             json.object(|json| {
-                json.key("level");
+                json.key(quoted_key!("level"));
                 json.string(sarif_level(f.severity));
-                json.key("locations");
+                json.key(quoted_key!("locations"));
                 json.array(&[()], |json, ()| {
                     json.object(|json| {
-                        json.key("physicalLocation");
+                        json.key(quoted_key!("physicalLocation"));
                         json.object(|json| {
-                            json.key("artifactLocation");
+                            json.key(quoted_key!("artifactLocation"));
                             json.object(|json| {
-                                json.key("uri");
+                                json.key(quoted_key!("uri"));
                                 json.string(&uri);
                             });
-                            json.key("region");
+                            json.key(quoted_key!("region"));
                             json.object(|json| {
                                 let span = &f.span;
-                                for (key, value) in [("endColumn", span.end_column), ("endLine", span.end_line), ("startColumn", span.column), ("startLine", span.line)] {
+                                for (key, value) in [
+                                    (quoted_key!("endColumn"), span.end_column),
+                                    (quoted_key!("endLine"), span.end_line),
+                                    (quoted_key!("startColumn"), span.column),
+                                    (quoted_key!("startLine"), span.line),
+                                ] {
                                     json.key(key);
                                     json.unsigned(value as u64);
                                 }
@@ -285,20 +290,20 @@ impl SarifRules {
                         });
                     });
                 });
-                json.key("message");
+                json.key(quoted_key!("message"));
                 json.object(|json| {
-                    json.key("text");
+                    json.key(quoted_key!("text"));
                     json.string(&format!("{} Fix: {}", f.message, f.fix));
                 });
-                json.key("partialFingerprints");
+                json.key(quoted_key!("partialFingerprints"));
                 json.object(|json| {
-                    json.key("starlintFindingHash/v1");
+                    json.key(quoted_key!("starlintFindingHash/v1"));
                     json.string(&format!("{fingerprint}:{occurrence}"));
                 });
-                json.key("ruleId");
+                json.key(quoted_key!("ruleId"));
                 json.string(&f.rule);
                 if let Some(&index) = self.index.get(&f.rule) {
-                    json.key("ruleIndex");
+                    json.key(quoted_key!("ruleIndex"));
                     json.unsigned(index as u64);
                 }
             });
