@@ -69,18 +69,33 @@ const LABEL_WORDS: &[(&str, SectionName)] = &[
     ("r", SectionName::Result),
 ];
 
+/// Per byte: the label words that start with it, in either case, as bits (`1 << i` for
+/// `LABEL_WORDS[i]`). Every line of every block is tried for a label and most open with prose;
+/// one look-up turns those away, and a line that could be a label is compared only with the
+/// few words of its initial, still in `LABEL_WORDS` order (lowest bit first).
+static LABEL_WORDS_BY_INITIAL: [u64; 256] = {
+    assert!(LABEL_WORDS.len() <= 64, "a label word per bit of the mask");
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < LABEL_WORDS.len() {
+        let initial = LABEL_WORDS[i].0.as_bytes()[0];
+        table[initial.to_ascii_lowercase() as usize] |= 1 << i;
+        table[initial.to_ascii_uppercase() as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
 /// Matches a label word at the start of `s` (case-insensitive) followed by a non-letter.
 fn label_word(s: &str) -> Option<(SectionName, usize)> {
-    // Every block's first line is tried: the first byte rules out most words at one compare
-    // each, where a case-insensitive compare of the whole word costs a loop.
-    let first = s.as_bytes().first()?.to_ascii_lowercase();
-    for &(word, section) in LABEL_WORDS {
-        if word.as_bytes().first() != Some(&first) {
-            continue;
-        }
+    let bytes = s.as_bytes();
+    let mut candidates = LABEL_WORDS_BY_INITIAL[usize::from(*bytes.first()?)];
+    while candidates != 0 {
+        let (word, section) = LABEL_WORDS[candidates.trailing_zeros() as usize];
+        candidates &= candidates - 1;
         let n = word.len();
         // Label words are ASCII, so bytes equal to one are ASCII and end on a char boundary.
-        if s.as_bytes().get(..n).is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes())) {
+        if bytes.get(..n).is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes())) {
             let next = s[n..].chars().next();
             if next.is_none_or(|c| !c.is_alphanumeric()) {
                 return Some((section, n));
@@ -230,15 +245,25 @@ fn find_labels(text: &str, doc: &mut Document, story: &mut StoryOutline) {
 }
 
 fn blank(prose: &mut String, start: usize, end: usize) {
-    // Safe: we overwrite whole chars (label words are ASCII; separators may be dashes, which
-    // are replaced byte for byte with spaces, keeping the string valid UTF-8).
-    let mut bytes = std::mem::take(prose).into_bytes();
-    for b in &mut bytes[start..end] {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
+    // In place, a run of spaces over each stretch between line breaks: the prose is a whole
+    // story, and taking its bytes and making a `String` of them again checked every byte of
+    // it per label. `start` and `end` are char boundaries, and so is each line break, so
+    // every run is whole chars (a dash becomes as many spaces as it has bytes).
+    const SPACES: &str = "                                ";
+    let mut at = start;
+    while at < end {
+        let run_end = prose.as_bytes()[at..end].iter().position(|&b| b == b'\n' || b == b'\r').map_or(end, |i| at + i);
+        while at < run_end {
+            let mut len = (run_end - at).min(SPACES.len());
+            // A piece of a run longer than `SPACES` ends before a char it would cut.
+            while !prose.is_char_boundary(at + len) {
+                len -= 1;
+            }
+            prose.replace_range(at..at + len, &SPACES[..len]);
+            at += len;
         }
+        at += 1;
     }
-    *prose = String::from_utf8(bytes).unwrap_or_default();
 }
 
 fn trim_prose(prose: &str, span: Span) -> Span {
@@ -333,6 +358,103 @@ mod tests {
         }
         for probe in &probes {
             assert_eq!(label_word(probe), label_word_by_full_compare(probe), "{probe:?}");
+        }
+    }
+
+    #[test]
+    fn every_label_word_is_taken_in_every_form() {
+        for &(word, section) in LABEL_WORDS {
+            let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            for form in [word.to_string(), capitalized, word.to_ascii_uppercase()] {
+                let mut lines = vec![
+                    format!("{form}: I ran it."),
+                    format!("**{form}:** I ran it."),
+                    format!("**{form}**: I ran it."),
+                    format!("**{form}** I ran it."),
+                    format!("_{form}:_ I ran it."),
+                ];
+                if word.len() > 1 {
+                    // A one-letter word with a dash is prose ("A - frankly").
+                    lines.extend([format!("{form} - I ran it."), format!("{form} — I ran it."), format!("{form} –\tI ran it.")]);
+                }
+                for line in &lines {
+                    let text = format!("Before it.\n\n{line}");
+                    let (doc, out) = stories(&text);
+                    assert_eq!(out[0].labels.iter().map(|l| l.section).collect::<Vec<_>>(), vec![section], "{line:?}");
+                    let blocks: Vec<&str> = out[0].blocks.iter().map(|b| &doc.prose[b.start..b.end]).collect();
+                    assert_eq!(blocks, vec!["Before it.", "I ran it."], "{line:?}");
+                }
+                for heading in [format!("## {form}"), format!("## {form}:"), format!("### {form} -"), format!("# {form} —")] {
+                    let text = format!("# Title\n\nBefore it.\n\n{heading}\n\nI ran it.\n");
+                    let (_, out) = stories(&text);
+                    assert_eq!(out.len(), 1, "{heading:?}");
+                    assert_eq!(out[0].labels.iter().map(|l| l.section).collect::<Vec<_>>(), vec![section], "{heading:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_of_label_words_are_prose() {
+        for &(word, _) in LABEL_WORDS {
+            let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            let mut lines = vec![
+                format!("{capitalized}x: it ran."),
+                format!("{capitalized}é: it ran."),
+                format!("{capitalized}-like: it ran."),
+                format!("{capitalized}3 - it ran."),
+                format!("{} it ran.", &capitalized),
+            ];
+            if word.len() > 1 {
+                lines.push(format!("{}: it ran.", &capitalized[..capitalized.len() - 1]));
+            } else {
+                lines.push(format!("{capitalized} - it ran."));
+            }
+            for line in &lines {
+                let (doc, out) = stories(line);
+                // A near miss of one word may be another: "Action" of "actions", "Results" of
+                // "result".
+                if label_word(line).is_some_and(|(_, len)| len != word.len()) {
+                    continue;
+                }
+                assert!(out[0].labels.is_empty(), "{line:?}");
+                assert_eq!(&doc.prose[out[0].blocks[0].start..out[0].blocks[0].end], line.as_str());
+            }
+            for heading in [format!("## {capitalized} of the launch"), format!("## {capitalized}s and more"), format!("## {capitalized}x")] {
+                let text = format!("# Title\n\nIntro.\n\n{heading}\n\nOne.\n");
+                let (_, out) = stories(&text);
+                assert!(out.iter().all(|story| story.labels.is_empty()), "{heading:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_blanked_in_place_line_breaks_kept() {
+        for (text, label) in [
+            ("Situation:\nI ran the desk.", "Situation:\n"),
+            ("**Situation:**\r\nI ran the desk.", "Situation:**\r\n"),
+            ("The challenge \u{2014} I ran the desk.", "The challenge \u{2014} "),
+            // Longer than one piece of spaces, a dash across the cut between pieces.
+            ("The challenge                  \u{2014}    I ran the desk.", "The challenge                  \u{2014}    "),
+            (
+                "The challenge:  \t  \u{a0}\u{2003}                              I ran the desk.",
+                "The challenge:  \t  \u{a0}\u{2003}                              ",
+            ),
+        ] {
+            let (doc, out) = stories(text);
+            assert_eq!(out[0].labels.len(), 1, "{text:?}");
+            let start = text.find(label).unwrap();
+            let want: String = text[..start]
+                .chars()
+                .map(|c| if c == '*' || c == '_' { ' ' } else { c })
+                .chain(label.chars().flat_map(|c| {
+                    let kept = c == '\n' || c == '\r';
+                    std::iter::repeat_n(if kept { c } else { ' ' }, if kept { 1 } else { c.len_utf8() })
+                }))
+                .chain(text[start + label.len()..].chars())
+                .collect();
+            assert_eq!(doc.prose, want, "{text:?}");
+            assert_eq!(&doc.prose[out[0].blocks[0].start..out[0].blocks[0].end], "I ran the desk.", "{text:?}");
         }
     }
 
