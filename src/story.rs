@@ -200,7 +200,12 @@ fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
     // binary search, so a file of many stories is not rescanned per story.
     let blocks_in = |span: Span| {
         let first = doc.blocks.partition_point(|b| b.start < span.start);
-        doc.blocks[first..].iter().copied().take_while(|b| b.start < span.end).filter(|b| span.covers(*b)).collect::<Vec<_>>()
+        let starting_in = &doc.blocks[first..][..doc.blocks[first..].partition_point(|b| b.start < span.end)];
+        // Sized for every block that starts in the span (all of them but one running past its
+        // end, if any), where a filtered collect would grow the vector several times.
+        let mut blocks = Vec::with_capacity(starting_in.len());
+        blocks.extend(starting_in.iter().copied().filter(|b| span.covers(*b)));
+        blocks
     };
     match (doc.format, split_level) {
         (Format::Markdown, Some(level)) => {
