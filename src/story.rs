@@ -147,8 +147,12 @@ fn label_word(s: &str) -> Option<(SectionName, usize)> {
 
 /// A heading that is a STAR label: "Action", "## Result:", "### What I did".
 pub fn heading_label(text: &str) -> Option<SectionName> {
+    // Most headings are story titles: the word is looked for before the end is trimmed. A
+    // label word found in the trimmed text is found in the untrimmed one too (what was
+    // trimmed after it is no letter), and no other word is (a test holds that at most one
+    // label word matches at a place).
+    let (section, len) = label_word(text.trim_start())?;
     let trimmed = text.trim().trim_end_matches([':', '-', '–', '—']).trim();
-    let (section, len) = label_word(trimmed)?;
     (len == trimmed.len()).then_some(section)
 }
 
@@ -422,6 +426,74 @@ mod tests {
         }
         for probe in &probes {
             assert_eq!(label_word(probe), label_word_by_full_compare(probe), "{probe:?}");
+        }
+    }
+
+    #[test]
+    fn at_most_one_label_word_matches_at_a_place() {
+        // `heading_label` looks for the word before trimming the heading's end, which finds
+        // the word the trimmed heading spells only if no other word matches there: no label
+        // word runs on from another past a character that is not alphanumeric.
+        for &(short, _) in LABEL_WORDS {
+            for &(long, _) in LABEL_WORDS {
+                let runs_on = long.len() > short.len() && long.starts_with(short) && long[short.len()..].chars().next().is_some_and(|c| !c.is_alphanumeric());
+                assert!(!runs_on, "{long:?} runs on from {short:?}");
+            }
+        }
+        assert!(LABEL_WORDS.iter().enumerate().all(|(i, (word, _))| LABEL_WORDS[..i].iter().all(|(other, _)| other != word)));
+    }
+
+    /// `heading_label` as it was, the end trimmed before the word is looked for.
+    fn heading_label_trimmed_first(text: &str) -> Option<SectionName> {
+        let trimmed = text.trim().trim_end_matches([':', '-', '–', '—']).trim();
+        let (section, len) = label_word(trimmed)?;
+        (len == trimmed.len()).then_some(section)
+    }
+
+    #[test]
+    fn heading_labels_are_found_as_when_trimmed_first() {
+        let mut probes: Vec<String> = [
+            "",
+            " ",
+            "Result: -",
+            "Result -:",
+            "Result::",
+            " Action ",
+            "\tAction:\u{a0}",
+            "Action items",
+            "Results of the launch",
+            "Action—",
+            "Action –",
+            "Action-",
+            "Result:x",
+            "What I did",
+            "What I did today",
+            "S",
+            "S:",
+            "S3",
+            "T - ",
+            "Reduced checkout latency",
+            "Impact\n",
+        ]
+        .map(String::from)
+        .to_vec();
+        for &(word, _) in LABEL_WORDS {
+            let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            for form in [word.to_string(), capitalized.clone(), word.to_ascii_uppercase()] {
+                probes.extend([
+                    form.clone(),
+                    format!("{form}:"),
+                    format!("  {form} - "),
+                    format!("{form} —"),
+                    format!("{form}: –"),
+                    format!("{form} and more"),
+                    format!("{form}s"),
+                    format!("{form}: x"),
+                ]);
+            }
+        }
+        for probe in &probes {
+            assert_eq!(heading_label(probe), heading_label_trimmed_first(probe), "{probe:?}");
         }
     }
 
