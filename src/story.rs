@@ -69,22 +69,77 @@ const LABEL_WORDS: &[(&str, SectionName)] = &[
     ("r", SectionName::Result),
 ];
 
+/// Per byte: the label words that start with it, in either case, as bits (`1 << i` for
+/// `LABEL_WORDS[i]`). Every line of every block is tried for a label and most open with prose;
+/// one look-up turns those away, and a line that could be a label is compared only with the
+/// few words of its initial, still in `LABEL_WORDS` order (lowest bit first).
+static LABEL_WORDS_BY_INITIAL: [u64; 256] = {
+    assert!(LABEL_WORDS.len() <= 64, "a label word per bit of the mask");
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < LABEL_WORDS.len() {
+        let initial = LABEL_WORDS[i].0.as_bytes()[0];
+        table[initial.to_ascii_lowercase() as usize] |= 1 << i;
+        table[initial.to_ascii_uppercase() as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
+/// Per label word: its first eight bytes as a little-endian `u64` (zero past a shorter word's
+/// end) and a mask of the bytes it has. A line's first eight bytes, lowercased once, are then
+/// compared with each candidate at one compare: several words of one initial share their
+/// first bytes ("the goal", "the task", "the result"), and compared byte by byte each cost as
+/// much again.
+static LABEL_WORD_HEADS: [(u64, u64); LABEL_WORDS.len()] = {
+    let mut heads = [(0u64, 0u64); LABEL_WORDS.len()];
+    let mut i = 0;
+    while i < LABEL_WORDS.len() {
+        let word = LABEL_WORDS[i].0.as_bytes();
+        let mut at = 0;
+        while at < word.len() && at < 8 {
+            heads[i].0 |= (word[at] as u64) << (8 * at);
+            heads[i].1 |= 0xff << (8 * at);
+            at += 1;
+        }
+        i += 1;
+    }
+    heads
+};
+
 /// Matches a label word at the start of `s` (case-insensitive) followed by a non-letter.
 fn label_word(s: &str) -> Option<(SectionName, usize)> {
-    // Every block's first line is tried: the first byte rules out most words at one compare
-    // each, where a case-insensitive compare of the whole word costs a loop.
-    let first = s.as_bytes().first()?.to_ascii_lowercase();
-    for &(word, section) in LABEL_WORDS {
-        if word.as_bytes().first() != Some(&first) {
+    let bytes = s.as_bytes();
+    let mut candidates = LABEL_WORDS_BY_INITIAL[usize::from(*bytes.first()?)];
+    if candidates == 0 {
+        return None;
+    }
+    // Zero past the end of a shorter `s`, where no label word has a zero byte: a word longer
+    // than `s` does not match.
+    let mut head = [0u8; 8];
+    match bytes.first_chunk::<8>() {
+        Some(first) => head = *first,
+        None => head[..bytes.len()].copy_from_slice(bytes),
+    }
+    // Eight bytes at once: a fixed-length loop the compiler vectorizes.
+    head.make_ascii_lowercase();
+    let head = u64::from_le_bytes(head);
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        let (word_head, mask) = LABEL_WORD_HEADS[i];
+        if head & mask != word_head {
             continue;
         }
+        let (word, section) = LABEL_WORDS[i];
         let n = word.len();
+        if n > 8 && !bytes.get(8..n).is_some_and(|tail| tail.eq_ignore_ascii_case(&word.as_bytes()[8..])) {
+            continue;
+        }
         // Label words are ASCII, so bytes equal to one are ASCII and end on a char boundary.
-        if s.as_bytes().get(..n).is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes())) {
-            let next = s[n..].chars().next();
-            if next.is_none_or(|c| !c.is_alphanumeric()) {
-                return Some((section, n));
-            }
+        let next = s[n..].chars().next();
+        if next.is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((section, n));
         }
     }
     None
@@ -92,8 +147,12 @@ fn label_word(s: &str) -> Option<(SectionName, usize)> {
 
 /// A heading that is a STAR label: "Action", "## Result:", "### What I did".
 pub fn heading_label(text: &str) -> Option<SectionName> {
+    // Most headings are story titles: the word is looked for before the end is trimmed. A
+    // label word found in the trimmed text is found in the untrimmed one too (what was
+    // trimmed after it is no letter), and no other word is (a test holds that at most one
+    // label word matches at a place).
+    let (section, len) = label_word(text.trim_start())?;
     let trimmed = text.trim().trim_end_matches([':', '-', '–', '—']).trim();
-    let (section, len) = label_word(trimmed)?;
     (len == trimmed.len()).then_some(section)
 }
 
@@ -145,7 +204,12 @@ fn split_stories(text: &str, doc: &Document) -> Vec<StoryOutline> {
     // binary search, so a file of many stories is not rescanned per story.
     let blocks_in = |span: Span| {
         let first = doc.blocks.partition_point(|b| b.start < span.start);
-        doc.blocks[first..].iter().copied().take_while(|b| b.start < span.end).filter(|b| span.covers(*b)).collect::<Vec<_>>()
+        let starting_in = &doc.blocks[first..][..doc.blocks[first..].partition_point(|b| b.start < span.end)];
+        // Sized for every block that starts in the span (all of them but one running past its
+        // end, if any), where a filtered collect would grow the vector several times.
+        let mut blocks = Vec::with_capacity(starting_in.len());
+        blocks.extend(starting_in.iter().copied().filter(|b| span.covers(*b)));
+        blocks
     };
     match (doc.format, split_level) {
         (Format::Markdown, Some(level)) => {
@@ -211,7 +275,9 @@ fn find_labels(text: &str, doc: &mut Document, story: &mut StoryOutline) {
                     }
                 }
             }
-            match doc.prose[line_start..current.end].find('\n') {
+            // Most blocks are one line, searched to their end for a break: memchr's vector
+            // search, where `str::find` goes a word at a time.
+            match memchr::memchr(b'\n', &doc.prose.as_bytes()[line_start..current.end]) {
                 Some(nl) => line_start += nl + 1,
                 None => break,
             }
@@ -230,15 +296,25 @@ fn find_labels(text: &str, doc: &mut Document, story: &mut StoryOutline) {
 }
 
 fn blank(prose: &mut String, start: usize, end: usize) {
-    // Safe: we overwrite whole chars (label words are ASCII; separators may be dashes, which
-    // are replaced byte for byte with spaces, keeping the string valid UTF-8).
-    let mut bytes = std::mem::take(prose).into_bytes();
-    for b in &mut bytes[start..end] {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
+    // In place, a run of spaces over each stretch between line breaks: the prose is a whole
+    // story, and taking its bytes and making a `String` of them again checked every byte of
+    // it per label. `start` and `end` are char boundaries, and so is each line break, so
+    // every run is whole chars (a dash becomes as many spaces as it has bytes).
+    const SPACES: &str = "                                ";
+    let mut at = start;
+    while at < end {
+        let run_end = prose.as_bytes()[at..end].iter().position(|&b| b == b'\n' || b == b'\r').map_or(end, |i| at + i);
+        while at < run_end {
+            let mut len = (run_end - at).min(SPACES.len());
+            // A piece of a run longer than `SPACES` ends before a char it would cut.
+            while !prose.is_char_boundary(at + len) {
+                len -= 1;
+            }
+            prose.replace_range(at..at + len, &SPACES[..len]);
+            at += len;
         }
+        at += 1;
     }
-    *prose = String::from_utf8(bytes).unwrap_or_default();
 }
 
 fn trim_prose(prose: &str, span: Span) -> Span {
@@ -330,9 +406,191 @@ mod tests {
         for &(word, _) in LABEL_WORDS {
             let upper = word.to_ascii_uppercase();
             probes.extend([word.to_string(), format!("{word}:"), format!("{word}s"), format!("{upper} -"), format!("{}é", &word[..word.len() - 1]), format!("{word}é")]);
+            // Every cut of the word, alone and with a letter or a NUL after it: the packed
+            // compare reads eight bytes, zero past the end of a shorter line.
+            for cut in 1..word.len() {
+                let head = &word[..cut];
+                probes.extend([head.to_string(), format!("{head}x"), format!("{head}\0"), format!("{}: x", head.to_ascii_uppercase())]);
+            }
+            // The byte past eight changed, for the words longer than eight bytes.
+            if word.len() > 8 {
+                probes.push(format!("{}#{}", &word[..8], &word[9..]));
+            }
+            // A space where a NUL would pass a compare that lowercased by setting 0x20; bytes
+            // that are letters once their top bit is taken off.
+            probes.extend([
+                word.replace(' ', "\0"),
+                word.to_ascii_uppercase().replace(' ', "\0"),
+                word.chars().map(|c| if c == 'a' { 'á' } else { c }).collect(),
+            ]);
         }
         for probe in &probes {
             assert_eq!(label_word(probe), label_word_by_full_compare(probe), "{probe:?}");
+        }
+    }
+
+    #[test]
+    fn at_most_one_label_word_matches_at_a_place() {
+        // `heading_label` looks for the word before trimming the heading's end, which finds
+        // the word the trimmed heading spells only if no other word matches there: no label
+        // word runs on from another past a character that is not alphanumeric.
+        for &(short, _) in LABEL_WORDS {
+            for &(long, _) in LABEL_WORDS {
+                let runs_on = long.len() > short.len() && long.starts_with(short) && long[short.len()..].chars().next().is_some_and(|c| !c.is_alphanumeric());
+                assert!(!runs_on, "{long:?} runs on from {short:?}");
+            }
+        }
+        assert!(LABEL_WORDS.iter().enumerate().all(|(i, (word, _))| LABEL_WORDS[..i].iter().all(|(other, _)| other != word)));
+    }
+
+    /// `heading_label` as it was, the end trimmed before the word is looked for.
+    fn heading_label_trimmed_first(text: &str) -> Option<SectionName> {
+        let trimmed = text.trim().trim_end_matches([':', '-', '–', '—']).trim();
+        let (section, len) = label_word(trimmed)?;
+        (len == trimmed.len()).then_some(section)
+    }
+
+    #[test]
+    fn heading_labels_are_found_as_when_trimmed_first() {
+        let mut probes: Vec<String> = [
+            "",
+            " ",
+            "Result: -",
+            "Result -:",
+            "Result::",
+            " Action ",
+            "\tAction:\u{a0}",
+            "Action items",
+            "Results of the launch",
+            "Action—",
+            "Action –",
+            "Action-",
+            "Result:x",
+            "What I did",
+            "What I did today",
+            "S",
+            "S:",
+            "S3",
+            "T - ",
+            "Reduced checkout latency",
+            "Impact\n",
+        ]
+        .map(String::from)
+        .to_vec();
+        for &(word, _) in LABEL_WORDS {
+            let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            for form in [word.to_string(), capitalized.clone(), word.to_ascii_uppercase()] {
+                probes.extend([
+                    form.clone(),
+                    format!("{form}:"),
+                    format!("  {form} - "),
+                    format!("{form} —"),
+                    format!("{form}: –"),
+                    format!("{form} and more"),
+                    format!("{form}s"),
+                    format!("{form}: x"),
+                ]);
+            }
+        }
+        for probe in &probes {
+            assert_eq!(heading_label(probe), heading_label_trimmed_first(probe), "{probe:?}");
+        }
+    }
+
+    #[test]
+    fn every_label_word_is_taken_in_every_form() {
+        for &(word, section) in LABEL_WORDS {
+            let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            for form in [word.to_string(), capitalized, word.to_ascii_uppercase()] {
+                let mut lines = vec![
+                    format!("{form}: I ran it."),
+                    format!("**{form}:** I ran it."),
+                    format!("**{form}**: I ran it."),
+                    format!("**{form}** I ran it."),
+                    format!("_{form}:_ I ran it."),
+                ];
+                if word.len() > 1 {
+                    // A one-letter word with a dash is prose ("A - frankly").
+                    lines.extend([format!("{form} - I ran it."), format!("{form} — I ran it."), format!("{form} –\tI ran it.")]);
+                }
+                for line in &lines {
+                    let text = format!("Before it.\n\n{line}");
+                    let (doc, out) = stories(&text);
+                    assert_eq!(out[0].labels.iter().map(|l| l.section).collect::<Vec<_>>(), vec![section], "{line:?}");
+                    let blocks: Vec<&str> = out[0].blocks.iter().map(|b| &doc.prose[b.start..b.end]).collect();
+                    assert_eq!(blocks, vec!["Before it.", "I ran it."], "{line:?}");
+                }
+                for heading in [format!("## {form}"), format!("## {form}:"), format!("### {form} -"), format!("# {form} —")] {
+                    let text = format!("# Title\n\nBefore it.\n\n{heading}\n\nI ran it.\n");
+                    let (_, out) = stories(&text);
+                    assert_eq!(out.len(), 1, "{heading:?}");
+                    assert_eq!(out[0].labels.iter().map(|l| l.section).collect::<Vec<_>>(), vec![section], "{heading:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_of_label_words_are_prose() {
+        for &(word, _) in LABEL_WORDS {
+            let capitalized = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            let mut lines = vec![
+                format!("{capitalized}x: it ran."),
+                format!("{capitalized}é: it ran."),
+                format!("{capitalized}-like: it ran."),
+                format!("{capitalized}3 - it ran."),
+                format!("{} it ran.", &capitalized),
+            ];
+            if word.len() > 1 {
+                lines.push(format!("{}: it ran.", &capitalized[..capitalized.len() - 1]));
+            } else {
+                lines.push(format!("{capitalized} - it ran."));
+            }
+            for line in &lines {
+                let (doc, out) = stories(line);
+                // A near miss of one word may be another: "Action" of "actions", "Results" of
+                // "result".
+                if label_word(line).is_some_and(|(_, len)| len != word.len()) {
+                    continue;
+                }
+                assert!(out[0].labels.is_empty(), "{line:?}");
+                assert_eq!(&doc.prose[out[0].blocks[0].start..out[0].blocks[0].end], line.as_str());
+            }
+            for heading in [format!("## {capitalized} of the launch"), format!("## {capitalized}s and more"), format!("## {capitalized}x")] {
+                let text = format!("# Title\n\nIntro.\n\n{heading}\n\nOne.\n");
+                let (_, out) = stories(&text);
+                assert!(out.iter().all(|story| story.labels.is_empty()), "{heading:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_blanked_in_place_line_breaks_kept() {
+        for (text, label) in [
+            ("Situation:\nI ran the desk.", "Situation:\n"),
+            ("**Situation:**\r\nI ran the desk.", "Situation:**\r\n"),
+            ("The challenge \u{2014} I ran the desk.", "The challenge \u{2014} "),
+            // Longer than one piece of spaces, a dash across the cut between pieces.
+            ("The challenge                  \u{2014}    I ran the desk.", "The challenge                  \u{2014}    "),
+            (
+                "The challenge:  \t  \u{a0}\u{2003}                              I ran the desk.",
+                "The challenge:  \t  \u{a0}\u{2003}                              ",
+            ),
+        ] {
+            let (doc, out) = stories(text);
+            assert_eq!(out[0].labels.len(), 1, "{text:?}");
+            let start = text.find(label).unwrap();
+            let want: String = text[..start]
+                .chars()
+                .map(|c| if c == '*' || c == '_' { ' ' } else { c })
+                .chain(label.chars().flat_map(|c| {
+                    let kept = c == '\n' || c == '\r';
+                    std::iter::repeat_n(if kept { c } else { ' ' }, if kept { 1 } else { c.len_utf8() })
+                }))
+                .chain(text[start + label.len()..].chars())
+                .collect();
+            assert_eq!(doc.prose, want, "{text:?}");
+            assert_eq!(&doc.prose[out[0].blocks[0].start..out[0].blocks[0].end], "I ran the desk.", "{text:?}");
         }
     }
 
