@@ -85,8 +85,14 @@ pub fn parse(text: &str, format: Format) -> Result<Document, DocumentError> {
 
 const BOM: &str = "\u{feff}";
 
+/// What a byte that is not prose becomes in the view: line breaks stay, so that lines and
+/// columns stay true; everything else is a space.
+fn blanked(byte: u8) -> u8 {
+    if byte == b'\n' || byte == b'\r' { byte } else { b' ' }
+}
+
 fn blank_view(text: &str) -> Vec<u8> {
-    text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect()
+    text.bytes().map(blanked).collect()
 }
 
 fn into_string(view: Vec<u8>) -> String {
@@ -304,7 +310,7 @@ fn atx_heading(line: &str) -> Option<(u8, &str)> {
 /// and the headings is prose or a space already, so the view is the text with those blanked.
 fn plain_markdown_view(text: &str, body_start: usize, markup: &Markup) -> Vec<u8> {
     let mut view = text.as_bytes().to_vec();
-    let blank = |bytes: &mut [u8]| bytes.iter_mut().filter(|b| **b != b'\n' && **b != b'\r').for_each(|b| *b = b' ');
+    let blank = |bytes: &mut [u8]| bytes.iter_mut().for_each(|b| *b = blanked(*b));
     blank(&mut view[..body_start]);
     for heading in &markup.headings {
         blank(&mut view[heading.span.start..heading.span.end]);

@@ -695,20 +695,26 @@ mod tests {
         assert_eq!(String::from_utf8(streamed).unwrap(), report.to_json() + "\n");
     }
 
-    #[test]
-    fn eight_byte_escape_mask_agrees_with_the_bytewise_test() {
-        let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-        let mut samples: Vec<[u8; 8]> = vec![*b"abcdefgh", *b"        ", *b"\xe2\x80\x94\xc3\xa9xyz", [0xff; 8], [0x7f; 8], *b"!#[]{}~ "];
-        for position in 0..8 {
+    /// Samples for the escape tests: `fixed`, then each byte that matters (controls, the
+    /// escaped characters and their neighbours, bytes outside ASCII) at each place of `plain`
+    /// and of a run of bytes outside ASCII.
+    fn escape_samples<const N: usize>(fixed: [[u8; N]; 6], plain: [u8; N]) -> Vec<[u8; N]> {
+        let mut samples = fixed.to_vec();
+        for position in 0..N {
             for byte in [0u8, 0x01, 0x0a, 0x1f, 0x20, 0x21, b'"', b'\\', 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff] {
-                let mut sample = *b"plain te";
-                sample[position] = byte;
-                samples.push(sample);
-                let mut high = [0xa0u8; 8];
-                high[position] = byte;
-                samples.push(high);
+                for mut sample in [plain, [0xa0; N]] {
+                    sample[position] = byte;
+                    samples.push(sample);
+                }
             }
         }
+        samples
+    }
+
+    #[test]
+    fn eight_byte_escape_mask_agrees_with_the_bytewise_test() {
+        let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| is_escaped(b));
+        let samples = escape_samples([*b"abcdefgh", *b"        ", *b"\xe2\x80\x94\xc3\xa9xyz", [0xff; 8], [0x7f; 8], *b"!#[]{}~ "], *b"plain te");
         for sample in samples {
             let mask = escape_mask(u64::from_le_bytes(sample));
             assert_eq!(mask != 0, bytewise(&sample), "{sample:?}");
@@ -721,18 +727,11 @@ mod tests {
     /// that matters at each place among plain ASCII and among bytes outside it.
     #[test]
     fn fixed_size_escape_tests_agree_with_the_bytewise_test() {
-        let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-        let mut samples: Vec<[u8; 16]> = vec![*b"abcdefghijklmnop", [b' '; 16], *b"\xe2\x80\x94\xc3\xa9xyz\xe2\x80\x94\xc3\xa9xyz", [0xff; 16], [0x7f; 16], *b"!#[]{}~ !#[]{}~ "];
-        for position in 0..16 {
-            for byte in [0u8, 0x01, 0x0a, 0x1f, 0x20, 0x21, b'"', b'\\', 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff] {
-                let mut sample = *b"plain text, etc.";
-                sample[position] = byte;
-                samples.push(sample);
-                let mut high = [0xa0u8; 16];
-                high[position] = byte;
-                samples.push(high);
-            }
-        }
+        let bytewise = |bytes: &[u8]| bytes.iter().any(|&b| is_escaped(b));
+        let samples = escape_samples(
+            [*b"abcdefghijklmnop", [b' '; 16], *b"\xe2\x80\x94\xc3\xa9xyz\xe2\x80\x94\xc3\xa9xyz", [0xff; 16], [0x7f; 16], *b"!#[]{}~ !#[]{}~ "],
+            *b"plain text, etc.",
+        );
         for sample in &samples {
             assert_eq!(any_to_escape(sample), bytewise(sample), "{sample:?}");
             let mut doubled = [b' '; 32];
