@@ -200,6 +200,10 @@ const CORE_CLASSES: u64 = MULT_VERB | MULT_WORD | ZERO | FREQUENCY | PLURAL_SCAL
 /// `CORE_CLASSES | MAY_BE_QUANTITY` holds no quantity (see `Ctx::read_tokens`).
 const MAY_BE_QUANTITY: u64 = 1 << 63;
 
+/// The classes `Ctx::judge` reads of a token, on its own or starting a phrase, to set the facts
+/// of its clause; a token of none of them sets none.
+const CLAUSE_FACT_CLASSES: u64 = SETTING | IMPACT | RECOVERY | COMPLETION | NOT_CHANGE | CHANGE | COMPARATIVE | PARTICLE;
+
 /// The longest word `packed` takes, in bytes.
 const MAX_PACKED: usize = 15;
 
@@ -1571,9 +1575,16 @@ impl<'a> Ctx<'a> {
         }
         let mut k = 0;
         while k < n {
+            let tok = &self.toks[k];
+            let flags = tok.flags;
+            if (flags | tok.phrase_classes()) & CLAUSE_FACT_CLASSES == 0 {
+                // Sets no fact of its clause, as a word or as a phrase: most tokens, which skip
+                // the look-behind below.
+                k += 1;
+                continue;
+            }
             let place = places[k];
             let facts = &mut clauses[place.clause];
-            let flags = self.toks[k].flags;
             facts.setting |= flags & SETTING != 0;
             facts.impact |= flags & IMPACT != 0;
             facts.recovery |= flags & RECOVERY != 0;
