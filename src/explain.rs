@@ -88,7 +88,7 @@ pub fn score_text() -> String {
     let present = ["self-initiated", "decided-to-act", "root-cause", "quantified-impact", "customer-evidence"];
     let signals: Vec<SignalResult> = score::SIGNAL_POINTS
         .iter()
-        .map(|(id, _)| SignalResult { id: id.to_string(), evidence: if present.contains(id) { vec![Span::new(0, 1)] } else { vec![] } })
+        .map(|(id, _)| SignalResult { id: (*id).into(), evidence: if present.contains(id) { vec![Span::new(0, 1)] } else { vec![] } })
         .collect();
     let finding = |rule: &str, severity| Finding { rule: rule.into(), severity, message: String::new(), fix: String::new(), span: Span::new(0, 1) };
     let findings = vec![finding("passive-voice", Severity::Warning), finding("passive-voice", Severity::Info), finding("long-setup", Severity::Warning)];

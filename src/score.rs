@@ -56,7 +56,7 @@ pub struct Score {
 pub fn score(signals: &[SignalResult], findings: &[Finding]) -> Score {
     let mut total = BASE;
     for (id, points) in SIGNAL_POINTS {
-        if signals.iter().any(|s| s.id == *id && s.present()) {
+        if signals.iter().any(|s| &*s.id == *id && s.present()) {
             total += points;
         }
     }
@@ -166,7 +166,7 @@ impl Probes {
         let mut answered: Vec<bool> = self
             .defs
             .iter()
-            .map(|def| def.signals.iter().any(|id| signals.iter().any(|s| &s.id == id && s.present())))
+            .map(|def| def.signals.iter().any(|id| signals.iter().any(|s| *s.id == **id && s.present())))
             .collect();
         // The phrase search stops once every probe is answered: it only answers more.
         let mut unanswered = self.defs.iter().zip(&answered).filter(|(def, answered)| !def.phrases.is_empty() && !**answered).count();

@@ -27,6 +27,7 @@ use crate::rulebook::{Rule, RuleKind, Rulebook, Severity};
 use crate::settings::Settings;
 use crate::span::Span;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Word lists compiled once per run for the detectors that look words up per token.
 pub struct Lexicons {
@@ -115,7 +116,7 @@ pub struct Finding {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalResult {
-    pub id: String,
+    pub id: Arc<str>,
     pub evidence: Vec<Span>,
 }
 
@@ -181,7 +182,7 @@ impl Input<'_> {
     }
 
     fn signal_result(&self, id: &str) -> Option<&SignalResult> {
-        self.signals.iter().find(|s| s.id == id)
+        self.signals.iter().find(|s| &*s.id == id)
     }
 }
 
@@ -248,7 +249,7 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
         };
         // "I decided to" and the "decided to" inside it are one piece of evidence.
         let evidence = drop_nested(evidence, |s| *s, |_| ());
-        signals.push(SignalResult { id: rule.id().to_string(), evidence });
+        signals.push(SignalResult { id: rule.shared_id(), evidence });
     }
     let mut findings = Vec::new();
     for rule in book.rules.iter().filter(|r| r.kind() == RuleKind::RedFlag) {
@@ -547,7 +548,7 @@ pub(crate) mod testing {
 
         /// The evidence texts of a signal, in story order.
         pub fn evidence(&self, signal: &str) -> Vec<&str> {
-            let result = self.signals.iter().find(|s| s.id == signal).expect("known signal");
+            let result = self.signals.iter().find(|s| &*s.id == signal).expect("known signal");
             result.evidence.iter().map(|s| &self.text[s.start..s.end]).collect()
         }
     }

@@ -8,6 +8,7 @@ pub mod machine;
 use crate::span::Located;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -75,7 +76,7 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SignalReport {
-    pub id: String,
+    pub id: Arc<str>,
     pub present: bool,
     pub evidence: Vec<Evidence>,
 }

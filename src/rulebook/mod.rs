@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -115,6 +115,9 @@ impl FirstByteLengths {
 #[derive(Debug)]
 pub struct Rule {
     pub file: RuleFile,
+    /// The id again, shared: every story's signal results name their rule, and a shared id
+    /// costs each of them a count rather than a copy.
+    shared_id: Arc<str>,
     /// "built-in" or the path of the rule file.
     pub origin: String,
     /// Each `[words]` list, lowercased, with its set made the first time a detector asks for
@@ -129,6 +132,10 @@ pub struct Rule {
 impl Rule {
     pub fn id(&self) -> &str {
         &self.file.id
+    }
+
+    pub fn shared_id(&self) -> Arc<str> {
+        Arc::clone(&self.shared_id)
     }
 
     pub fn kind(&self) -> RuleKind {
@@ -273,7 +280,7 @@ impl Rulebook {
                 })
                 .collect();
             by_id.insert(file.id.clone(), rules.len());
-            rules.push(Rule { file, origin, words, cue_ids });
+            rules.push(Rule { shared_id: Arc::from(file.id.as_str()), file, origin, words, cue_ids });
         }
         let automaton = CueAutomaton::new(&sources).map_err(|(entry, e)| match entry_names.get(entry) {
             // The regex crate's message on the pattern as written points at the problem.
