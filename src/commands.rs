@@ -644,7 +644,7 @@ fn write_rule_docs(dir: &Path) -> i32 {
 fn builtin_rule_file(id: &str) -> Option<&'static str> {
     crate::rulebook::BUILTIN_RULES
         .iter()
-        .find(|(_, text)| crate::rulebook::parse_rule(text, "").is_ok_and(|f| f.id == id))
+        .find(|(_, text)| crate::rulebook::parse_rule(text, "").is_ok_and(|f| &*f.id == id))
         .map(|(name, _)| *name)
 }
 
@@ -652,7 +652,7 @@ fn builtin_rule_file(id: &str) -> Option<&'static str> {
 /// A built-in rule's documentation page, generated from its rule file.
 pub fn rule_markdown(rule: &crate::rulebook::Rule) -> String {
     let file = &rule.file;
-    let source = builtin_rule_file(file.id.as_str()).map(|n| format!("rules/{n}")).unwrap_or_else(|| rule.origin.clone());
+    let source = builtin_rule_file(&file.id).map(|n| format!("rules/{n}")).unwrap_or_else(|| rule.origin.clone());
     let mut out = format!("<!-- Generated from {source} by `starlint rules --markdown docs/rules`; edit the rule file, not this page. -->\n\n");
     out.push_str(&format!("# {}\n\n{}\n\n", file.id, crate::report::machine::reflow(&file.summary)));
     let kind = match rule.kind() {

@@ -115,9 +115,6 @@ impl FirstByteLengths {
 #[derive(Debug)]
 pub struct Rule {
     pub file: RuleFile,
-    /// The id again, shared: every story's signal results name their rule, and a shared id
-    /// costs each of them a count rather than a copy.
-    shared_id: Arc<str>,
     /// "built-in" or the path of the rule file.
     pub origin: String,
     /// Each `[words]` list, lowercased, with its set made the first time a detector asks for
@@ -135,7 +132,7 @@ impl Rule {
     }
 
     pub fn shared_id(&self) -> Arc<str> {
-        Arc::clone(&self.shared_id)
+        Arc::clone(&self.file.id)
     }
 
     pub fn kind(&self) -> RuleKind {
@@ -241,7 +238,7 @@ impl Rulebook {
         let mut cue_count = 0;
         for (mut file, origin) in files {
             validate(&file, &origin)?;
-            if by_id.contains_key(&file.id) {
+            if by_id.contains_key(&*file.id) {
                 return Err(RuleError(format!("{origin}: rule id `{}` is already defined by another rule file", file.id)));
             }
             let mut cue_ids = Vec::new();
@@ -279,8 +276,8 @@ impl Rulebook {
                     (name, (list, OnceLock::new()))
                 })
                 .collect();
-            by_id.insert(file.id.clone(), rules.len());
-            rules.push(Rule { shared_id: Arc::from(file.id.as_str()), file, origin, words, cue_ids });
+            by_id.insert(file.id.to_string(), rules.len());
+            rules.push(Rule { file, origin, words, cue_ids });
         }
         let automaton = CueAutomaton::new(&sources).map_err(|(entry, e)| match entry_names.get(entry) {
             // The regex crate's message on the pattern as written points at the problem.

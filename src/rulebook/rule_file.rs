@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -66,7 +67,9 @@ pub struct RuleDocs {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
-    pub id: String,
+    /// Shared: every story's signal results name their rule, and a shared id costs each of
+    /// them a count rather than a copy.
+    pub id: Arc<str>,
     pub kind: RuleKind,
     /// Default severity of the rule's findings (signals: the severity used when a level or
     /// company rule reports them missing; defaults to info).
