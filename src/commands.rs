@@ -568,7 +568,7 @@ fn example_outcome(engine: &Engine, rule: &crate::rulebook::Rule, text: &str) ->
         return Err(error);
     }
     Ok(match rule.kind() {
-        RuleKind::RedFlag => report.stories.iter().flat_map(|s| &s.findings).any(|f| f.rule == rule.id()),
+        RuleKind::RedFlag => report.stories.iter().flat_map(|s| &s.findings).any(|f| &*f.rule == rule.id()),
         RuleKind::Signal => report.stories.iter().flat_map(|s| &s.signals).any(|s| &*s.id == rule.id() && s.present),
     })
 }

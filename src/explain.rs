@@ -90,7 +90,7 @@ pub fn score_text() -> String {
         .iter()
         .map(|(id, _)| SignalResult { id: (*id).into(), evidence: if present.contains(id) { vec![Span::new(0, 1)] } else { vec![] } })
         .collect();
-    let finding = |rule: &str, severity| Finding { rule: rule.into(), severity, message: String::new(), fix: String::new(), span: Span::new(0, 1) };
+    let finding = |rule: &str, severity| Finding { rule: rule.into(), severity, message: String::new(), fix: "".into(), span: Span::new(0, 1) };
     let findings = vec![finding("passive-voice", Severity::Warning), finding("passive-voice", Severity::Info), finding("long-setup", Severity::Warning)];
     let result = score::score(&signals, &findings);
     out.push_str("Worked example: a story that shows self-initiated, decided-to-act, root-cause,\n");

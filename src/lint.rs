@@ -178,9 +178,9 @@ fn suppress(findings: Vec<Finding>, directives: &[(usize, Directive)], lines: &L
             next_switch += 1;
         }
         let on_silenced_line = silenced_lines.get(&lines.line_col(at).0).is_some_and(|lists| {
-            lists.iter().any(|rules| rules.is_empty() || rules.iter().any(|r| r == &finding.rule))
+            lists.iter().any(|rules| rules.is_empty() || rules.iter().any(|r| **r == *finding.rule))
         });
-        keep[i] = !(on_silenced_line || all_off || off.contains(&finding.rule.as_str()));
+        keep[i] = !(on_silenced_line || all_off || off.contains(&&*finding.rule));
     }
     findings.into_iter().zip(keep).filter_map(|(finding, keep)| keep.then_some(finding)).collect()
 }

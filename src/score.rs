@@ -61,8 +61,8 @@ pub fn score(signals: &[SignalResult], findings: &[Finding]) -> Score {
         }
     }
     let mut worst: BTreeMap<&str, Severity> = BTreeMap::new();
-    for finding in findings.iter().filter(|f| !NO_PENALTY.contains(&f.rule.as_str())) {
-        let entry = worst.entry(finding.rule.as_str()).or_insert(finding.severity);
+    for finding in findings.iter().filter(|f| !NO_PENALTY.contains(&&*f.rule)) {
+        let entry = worst.entry(&*finding.rule).or_insert(finding.severity);
         *entry = (*entry).max(finding.severity);
     }
     total -= worst.values().map(|&s| penalty(s)).sum::<i32>();
@@ -229,7 +229,7 @@ mod tests {
     }
 
     fn finding(rule: &str, severity: Severity) -> Finding {
-        Finding { rule: rule.into(), severity, message: String::new(), fix: String::new(), span: Span::new(0, 1) }
+        Finding { rule: rule.into(), severity, message: String::new(), fix: "".into(), span: Span::new(0, 1) }
     }
 
     #[test]

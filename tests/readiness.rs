@@ -25,7 +25,7 @@ fn lint(name: &str, level: Option<Level>, company: Option<Company>) -> StoryRepo
 }
 
 fn messages(story: &StoryReport, rule: &str) -> Vec<String> {
-    story.findings.iter().filter(|f| f.rule == rule).map(|f| f.message.clone()).collect()
+    story.findings.iter().filter(|f| &*f.rule == rule).map(|f| f.message.clone()).collect()
 }
 
 #[test]

@@ -10,7 +10,7 @@ fn outcome(engine: &Engine, rule: &str, kind: RuleKind, text: &str) -> bool {
     let report = lint_text(engine, "example.md", text, Format::Markdown, &Settings::default());
     assert!(report.error.is_none(), "example failed to parse: {:?}\n{text}", report.error);
     match kind {
-        RuleKind::RedFlag => report.stories.iter().flat_map(|s| &s.findings).any(|f| f.rule == rule),
+        RuleKind::RedFlag => report.stories.iter().flat_map(|s| &s.findings).any(|f| &*f.rule == rule),
         RuleKind::Signal => report.stories.iter().flat_map(|s| &s.signals).any(|s| &*s.id == rule && s.present),
     }
 }

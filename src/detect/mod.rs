@@ -107,10 +107,12 @@ impl Hit {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub rule: String,
+    /// Shared with the rule (see `Rule::shared_id`): a finding copies no text for it.
+    pub rule: Arc<str>,
     pub severity: Severity,
     pub message: String,
-    pub fix: String,
+    /// The rule's own fix when it has no placeholders to fill.
+    pub fix: Arc<str>,
     pub span: Span,
 }
 
@@ -268,10 +270,10 @@ pub fn detect(story: &StoryContext, book: &Rulebook, lexicons: &Lexicons, settin
             // The message and the fix quote the same words.
             let quoted = quote(story.original(hit.span));
             findings.push(Finding {
-                rule: rule.id().to_string(),
+                rule: rule.shared_id(),
                 severity,
                 message: fill(rule.message(hit.variant), &quoted, &hit.detail),
-                fix: fill(&rule.file.fix, &quoted, &hit.detail),
+                fix: fill_shared(&rule.file.fix, &quoted, &hit.detail),
                 span: hit.span,
             });
         }
@@ -395,6 +397,11 @@ fn fill(template: &str, quoted: &str, detail: &str) -> String {
     fill_placeholders(template, quoted, detail).unwrap_or_else(|| template.replace("{text}", quoted).replace("{detail}", detail))
 }
 
+/// `fill` for a shared template: the template itself when it has no placeholder to fill.
+fn fill_shared(template: &Arc<str>, quoted: &str, detail: &str) -> Arc<str> {
+    if template.contains('{') { Arc::from(fill(template, quoted, detail)) } else { Arc::clone(template) }
+}
+
 /// `template` with `{text}` and `{detail}` filled in one pass. The message contract is the two
 /// replacements in turn (`{text}` first, then `{detail}` anywhere in the result), which one
 /// pass matches unless braces could form a `{detail}` across the inserted text: a brace in
@@ -424,7 +431,7 @@ fn fill_placeholders(template: &str, quoted: &str, detail: &str) -> Option<Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{drop_nested, is_one_line, is_one_line_by_chars, one_line, render};
+    use super::{drop_nested, fill, fill_shared, is_one_line, is_one_line_by_chars, one_line, render};
     use crate::span::Span;
     use proptest::prelude::*;
 
@@ -456,6 +463,21 @@ mod tests {
         fn one_line_check_by_bytes_agrees_with_chars(text in "[a .\t\n\r\x0b\x0c\x1c\x1f\u{85}\u{a0}\u{2028}\u{3000}é]{0,12}") {
             prop_assert_eq!(is_one_line(&text), is_one_line_by_chars(&text));
         }
+    }
+
+    #[test]
+    fn a_shared_template_is_shared_only_when_nothing_is_filled_in() {
+        use std::sync::Arc;
+        let plain: Arc<str> = Arc::from("Name the customer and what changed for them.");
+        let shared = fill_shared(&plain, "helped with", "staff");
+        assert!(Arc::ptr_eq(&plain, &shared), "no placeholder: the rule's own text");
+        for template in ["Cut \"{text}\".", "At {detail}, say more.", "{text} at {detail}", "a {brace} stays"] {
+            let template: Arc<str> = Arc::from(template);
+            let filled = fill_shared(&template, "helped with", "staff");
+            assert_eq!(&*filled, fill(&template, "helped with", "staff"), "{template}");
+            assert!(!Arc::ptr_eq(&template, &filled));
+        }
+        assert_eq!(&*fill_shared(&Arc::from("Cut \"{text}\"."), "x", ""), "Cut \"x\".");
     }
 
     #[test]
@@ -518,7 +540,7 @@ pub(crate) mod testing {
 
     impl Run {
         pub fn of(&self, rule: &str) -> Vec<&Finding> {
-            self.findings.iter().filter(|f| f.rule == rule).collect()
+            self.findings.iter().filter(|f| &*f.rule == rule).collect()
         }
 
         /// The quoted words of each finding of `rule`, in story order.

@@ -258,7 +258,7 @@ impl SarifRules {
         for f in file.stories.iter().flat_map(|story| &story.findings) {
             let words = f.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             let fingerprint = fnv1a(&[&f.rule, &uri, &words]);
-            let occurrence = seen.entry((f.rule.as_str(), words)).or_insert(0);
+            let occurrence = seen.entry((&*f.rule, words)).or_insert(0);
             *occurrence += 1;
             json.element();
             json.object(|json| {
@@ -302,7 +302,7 @@ impl SarifRules {
                 });
                 json.key(quoted_key!("ruleId"));
                 json.string(&f.rule);
-                if let Some(&index) = self.index.get(&f.rule) {
+                if let Some(&index) = self.index.get(&*f.rule) {
                     json.key(quoted_key!("ruleIndex"));
                     json.unsigned(index as u64);
                 }
@@ -426,8 +426,8 @@ mod tests {
         assert_eq!(results.len(), findings.len());
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         for (result, (file, finding)) in results.iter().zip(&findings) {
-            assert_eq!(result["ruleId"], finding.rule.as_str());
-            assert_eq!(rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"], finding.rule.as_str());
+            assert_eq!(result["ruleId"], &*finding.rule);
+            assert_eq!(rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"], &*finding.rule);
             assert_eq!(result["message"]["text"], format!("{} Fix: {}", finding.message, finding.fix));
             let location = &result["locations"][0]["physicalLocation"];
             assert_eq!(location["artifactLocation"]["uri"], artifact_uri(&file.path, Path::new("/repo")));

@@ -83,10 +83,10 @@ pub struct SignalReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingReport {
-    pub rule: String,
+    pub rule: Arc<str>,
     pub severity: &'static str,
     pub message: String,
-    pub fix: String,
+    pub fix: Arc<str>,
     pub span: Located,
     pub text: String,
 }

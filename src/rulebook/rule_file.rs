@@ -86,9 +86,10 @@ pub struct RuleFile {
     /// Named variants of the message for detectors with several cases.
     #[serde(default)]
     pub messages: BTreeMap<String, String>,
-    /// The fix shown under each finding.
+    /// The fix shown under each finding. Shared: a fix with no placeholders (every built-in
+    /// one) goes into each finding as a count, not a copy.
     #[serde(default)]
-    pub fix: String,
+    pub fix: Arc<str>,
     pub docs: RuleDocs,
     /// Thresholds and switches; each can be overridden in the config's `[rule.ID]` table.
     #[serde(default)]
