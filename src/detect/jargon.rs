@@ -292,9 +292,9 @@ impl SentenceTerms {
 /// returns the sentence's spoken words.
 pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize, out: &mut Vec<Span>) -> usize {
     let text = story.text.as_bytes();
+    let listed: &ListedTerms = &lists.with_plurals;
     let mut spoken = 0;
-    let first_token = story.sentences[index].tokens.start;
-    for (t, token) in story.tokens[story.sentences[index].tokens.clone()].iter().enumerate() {
+    for token in &story.tokens[story.sentences[index].tokens.clone()] {
         if !token.is_spoken() {
             continue;
         }
@@ -302,10 +302,10 @@ pub fn technical_terms(story: &StoryContext, lists: &TermLists, index: usize, ou
         // Most words are plain, in no code span, and of a shape no listed term has: settled
         // here, with the rest of the questions out of this loop.
         let plain_shape = plain_word_shape_at(text, token.span);
-        if plain_shape.is_some_and(|shape| !lists.with_plurals.has_shape(shape)) && !in_code(text, token.span) {
+        if plain_shape.is_some_and(|shape| !listed.has_shape(shape)) && !in_code(text, token.span) {
             continue;
         }
-        if is_term(story, lists, first_token + t, plain_shape.is_some()) {
+        if is_term(story, lists, token.span, plain_shape.is_some()) {
             out.push(token.span);
         }
     }
@@ -317,12 +317,12 @@ fn in_code(text: &[u8], span: Span) -> bool {
     span.start > 0 && text[span.start - 1] == b'`'
 }
 
-/// Whether token `index` is a technical term; `plain` says whether it is a plain word (see
-/// `plain_word_shape`).
+/// Whether the token at `span` is a technical term; `plain` says whether it is a plain word
+/// (see `plain_word_shape`).
 #[inline(never)]
-fn is_term(story: &StoryContext, lists: &TermLists, index: usize, plain: bool) -> bool {
-    let span = story.tokens[index].span;
-    let (original, lower) = (story.original(span), story.word(index));
+fn is_term(story: &StoryContext, lists: &TermLists, span: Span, plain: bool) -> bool {
+    // Token spans index `story.lower` as they index `story.text`.
+    let (original, lower) = (story.original(span), &story.lower[span.start..span.end]);
     // A compound ("cache-aside", "kafka-based") counts by any listed part.
     let listed_part = || {
         lower.bytes().any(|b| b == b'-')
