@@ -88,7 +88,7 @@ fn has_term_shape(word: &str) -> bool {
 }
 
 /// For a word of lowercase ASCII letters, capitalised or not ("the", "The", "Kafka"), or a
-/// number of digits, commas, dots and percent signs ("3,000", "1.8%"), the `shape_of` its
+/// number of digits, commas, dots and percent signs ("3,000", "1.8%"), `shape_of` its
 /// lowercase form; `None` for any other word. Those are most words, and no term shape fits
 /// them (an acronym needs two capitals or a letter and a digit, camelCase a capital after a
 /// lowercase letter, a dotted name a letter), nor has either a hyphen to join listed parts; the
