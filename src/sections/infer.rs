@@ -371,6 +371,24 @@ impl SectionCues {
         let mut cue = [0.0f64; 4];
         counted.clear();
         let bytes = text.as_bytes();
+        // Built once, not per walk: the walks pass it on by reference.
+        let mut found = |p: u32, end: usize, is_prefix: bool| {
+            if counted.contains(&p) {
+                return;
+            }
+            let ends_word = is_prefix
+                || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
+            if ends_word {
+                counted.push(p);
+                let p = p as usize;
+                // The weights are multiples of a half (a test holds them to it), so
+                // these sums are exact in whatever order the phrases are found.
+                for (total, w) in cue.iter_mut().zip(self.weights[p]) {
+                    *total += w;
+                }
+            }
+        };
         let mut prev_alphanumeric = false;
         let mut start = 0;
         while start < bytes.len() {
@@ -384,23 +402,7 @@ impl SectionCues {
             };
             // Most places are a space or a byte no phrase starts with: no walk there.
             if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
-                self.phrases.walk(bytes, start, |p, end, is_prefix| {
-                    if counted.contains(&p) {
-                        return;
-                    }
-                    let ends_word = is_prefix
-                        || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-                        || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
-                    if ends_word {
-                        counted.push(p);
-                        let p = p as usize;
-                        // The weights are multiples of a half (a test holds them to it), so
-                        // these sums are exact in whatever order the phrases are found.
-                        for (total, w) in cue.iter_mut().zip(self.weights[p]) {
-                            *total += w;
-                        }
-                    }
-                });
+                self.phrases.walk(bytes, start, &mut found);
             }
             prev_alphanumeric = alphanumeric;
             start += width;
