@@ -110,7 +110,9 @@ struct CueTrie {
 #[derive(Clone, Copy, Default)]
 struct CueNode {
     /// `BRANCH` plus the node's row in `rows` when it has several children; otherwise the
-    /// column of its one child, `child`, or 0 when it has none (and `child` is 0 too).
+    /// byte that leads to its one child, `child`, or 0 when it has none (and `child` is 0
+    /// too). The byte itself, not its column: the walk compares it with the text's byte
+    /// without looking the column up.
     link: u16,
     child: u16,
     /// Index into `ends`, 0 if no phrase ends here.
@@ -155,7 +157,7 @@ impl CueTrie {
                 let here = trie.nodes[node];
                 let found = if here.link & BRANCH != 0 {
                     trie.rows[usize::from(here.link & !BRANCH) * columns + usize::from(col)]
-                } else if here.link == col {
+                } else if here.link == u16::from(b) {
                     here.child
                 } else {
                     0
@@ -169,15 +171,15 @@ impl CueTrie {
                     return Err(too_big());
                 }
                 trie.nodes.push(CueNode::default());
-                if here.link == 0 {
-                    trie.nodes[node].link = col;
+                if here.link & BRANCH == 0 && here.child == 0 {
+                    trie.nodes[node].link = u16::from(b);
                     trie.nodes[node].child = child as u16;
                 } else {
                     if here.link & BRANCH == 0 {
                         // A second child: the node takes a row, with its first child in it.
                         let row = trie.rows.len() / columns;
                         trie.rows.resize(trie.rows.len() + columns, 0);
-                        trie.rows[row * columns + usize::from(here.link)] = here.child;
+                        trie.rows[row * columns + usize::from(column[usize::from(here.link)])] = here.child;
                         // At most half the nodes have several children, so with `MAX_NODES`
                         // the row stays under `BRANCH`.
                         trie.nodes[node].link = BRANCH | row as u16;
@@ -231,11 +233,10 @@ impl CueTrie {
                 }
             }
             let Some(&b) = text.get(end) else { return };
-            let col = self.column[b as usize];
-            // A node without children has link and child 0: a byte of column 0 finds child 0.
+            // A node without children has link and child 0: a 0 byte that matches leads nowhere.
             next = if here.link & BRANCH != 0 {
-                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(col)]
-            } else if here.link == col {
+                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(self.column[b as usize])]
+            } else if here.link == u16::from(b) {
                 here.child
             } else {
                 0
