@@ -625,7 +625,13 @@ fn sentence_evidence<'t>(
 ) -> [f64; 4] {
     let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
     spoken.clear();
-    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
+    // Room for every token first: the pushes then never grow the list.
+    spoken.reserve(toks.len());
+    for t in toks {
+        if t.is_spoken() {
+            spoken.push(word(t));
+        }
+    }
     let spoken = &spoken[..];
 
     let mut e = [0.0f64; 4];
