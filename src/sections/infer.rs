@@ -97,6 +97,14 @@ struct CueTrie {
     /// Per byte: the root's child for it (0 for none), the root's row without the column
     /// look-up, asked at most places of a sentence.
     first: [u16; 256],
+    /// Per byte: the phrase end (`CueNode::end`) of the root's child for it, for phrases one
+    /// byte long.
+    first_end: [u16; 256],
+    /// `pairs[column of b0 * columns + column of b1]`: the node the bytes b0 b1 lead to from
+    /// the root, 0 for none. A walk starts there, two bytes in: the second byte rules out a
+    /// sixth of the walks, and most of the others would take the step through a node with
+    /// several children, which costs more than this one look-up.
+    pairs: Vec<u16>,
     nodes: Vec<CueNode>,
     /// `rows[row * columns + column]`: the child, 0 for none (the root, node 0, is no node's
     /// child). Row 0 is the root's.
@@ -110,7 +118,9 @@ struct CueTrie {
 #[derive(Clone, Copy, Default)]
 struct CueNode {
     /// `BRANCH` plus the node's row in `rows` when it has several children; otherwise the
-    /// column of its one child, `child`, or 0 when it has none (and `child` is 0 too).
+    /// byte that leads to its one child, `child`, or 0 when it has none (and `child` is 0
+    /// too). The byte itself, not its column: the walk compares it with the text's byte
+    /// without looking the column up.
     link: u16,
     child: u16,
     /// Index into `ends`, 0 if no phrase ends here.
@@ -147,7 +157,7 @@ impl CueTrie {
         nodes.push(root);
         let mut ends = Vec::with_capacity(phrases.len().saturating_add(1));
         ends.push([NO_PATTERN; 2]);
-        let mut trie = CueTrie { column, columns, first: [0; 256], nodes, rows: vec![0; columns], ends };
+        let mut trie = CueTrie { column, columns, first: [0; 256], first_end: [0; 256], pairs: Vec::new(), nodes, rows: vec![0; columns], ends };
         for (index, (phrase, slot)) in phrases.iter().enumerate() {
             let mut node = 0;
             for &b in phrase.as_bytes() {
@@ -155,7 +165,7 @@ impl CueTrie {
                 let here = trie.nodes[node];
                 let found = if here.link & BRANCH != 0 {
                     trie.rows[usize::from(here.link & !BRANCH) * columns + usize::from(col)]
-                } else if here.link == col {
+                } else if here.link == u16::from(b) {
                     here.child
                 } else {
                     0
@@ -169,15 +179,15 @@ impl CueTrie {
                     return Err(too_big());
                 }
                 trie.nodes.push(CueNode::default());
-                if here.link == 0 {
-                    trie.nodes[node].link = col;
+                if here.link & BRANCH == 0 && here.child == 0 {
+                    trie.nodes[node].link = u16::from(b);
                     trie.nodes[node].child = child as u16;
                 } else {
                     if here.link & BRANCH == 0 {
                         // A second child: the node takes a row, with its first child in it.
                         let row = trie.rows.len() / columns;
                         trie.rows.resize(trie.rows.len() + columns, 0);
-                        trie.rows[row * columns + usize::from(here.link)] = here.child;
+                        trie.rows[row * columns + usize::from(column[usize::from(here.link)])] = here.child;
                         // At most half the nodes have several children, so with `MAX_NODES`
                         // the row stays under `BRANCH`.
                         trie.nodes[node].link = BRANCH | row as u16;
@@ -200,7 +210,50 @@ impl CueTrie {
         for (child, col) in trie.first.iter_mut().zip(column) {
             *child = trie.rows[usize::from(col)];
         }
+        let mut pairs = vec![0; columns * columns];
+        for (b, &one) in trie.first.iter().enumerate() {
+            // Node 0 is the root: no phrase starts with `b`.
+            if one == 0 {
+                continue;
+            }
+            let here = trie.nodes[usize::from(one)];
+            trie.first_end[b] = here.end;
+            let pair_row = &mut pairs[usize::from(column[b]) * columns..][..columns];
+            if here.link & BRANCH != 0 {
+                let row = usize::from(here.link & !BRANCH);
+                pair_row.copy_from_slice(&trie.rows[row * columns..][..columns]);
+            } else if here.child != 0 {
+                pair_row[usize::from(column[usize::from(here.link)])] = here.child;
+            }
+        }
+        trie.pairs = pairs;
         Ok(trie)
+    }
+
+    /// The child of node `here` for byte `b`, 0 for none.
+    #[inline(always)]
+    fn child(&self, here: CueNode, b: u8) -> u16 {
+        // A node without children has link and child 0: a 0 byte that matches leads nowhere.
+        if here.link & BRANCH != 0 {
+            self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(self.column[b as usize])]
+        } else if here.link == u16::from(b) {
+            here.child
+        } else {
+            0
+        }
+    }
+
+    /// Calls `found` for the patterns of phrase end `end_index` (`CueNode::end`, not 0),
+    /// which ends at `end` in the text.
+    #[inline(always)]
+    fn report(&self, end_index: u16, end: usize, found: &mut impl FnMut(u32, usize, bool)) {
+        let [whole, prefix] = self.ends[usize::from(end_index)];
+        if whole != NO_PATTERN {
+            found(whole, end, false);
+        }
+        if prefix != NO_PATTERN {
+            found(prefix, end, true);
+        }
     }
 
     /// Whether some phrase starts with byte `b`: the root's row has a child for it.
@@ -215,31 +268,22 @@ impl CueTrie {
     // Called at every word start, by one caller: not inlined, the call cost more than most walks.
     #[inline(always)]
     fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
-        // Most walks end at the first byte: `first` settles it in one look-up.
         let Some(&first) = text.get(start) else { return };
-        let mut next = self.first[first as usize];
-        let mut end = start + 1;
+        let one_byte_end = self.first_end[first as usize];
+        if one_byte_end != 0 {
+            self.report(one_byte_end, start + 1, &mut found);
+        }
+        // The first two bytes in one look-up instead of a step through the root's child.
+        let Some(&second) = text.get(start + 1) else { return };
+        let mut next = self.pairs[usize::from(self.column[first as usize]) * self.columns + usize::from(self.column[second as usize])];
+        let mut end = start + 2;
         while next != 0 {
             let here = self.nodes[usize::from(next)];
             if here.end != 0 {
-                let [whole, prefix] = self.ends[usize::from(here.end)];
-                if whole != NO_PATTERN {
-                    found(whole, end, false);
-                }
-                if prefix != NO_PATTERN {
-                    found(prefix, end, true);
-                }
+                self.report(here.end, end, &mut found);
             }
             let Some(&b) = text.get(end) else { return };
-            let col = self.column[b as usize];
-            // A node without children has link and child 0: a byte of column 0 finds child 0.
-            next = if here.link & BRANCH != 0 {
-                self.rows[usize::from(here.link & !BRANCH) * self.columns + usize::from(col)]
-            } else if here.link == col {
-                here.child
-            } else {
-                0
-            };
+            next = self.child(here, b);
             end += 1;
         }
     }
@@ -371,6 +415,24 @@ impl SectionCues {
         let mut cue = [0.0f64; 4];
         counted.clear();
         let bytes = text.as_bytes();
+        // Built once, not per walk: the walks pass it on by reference.
+        let mut found = |p: u32, end: usize, is_prefix: bool| {
+            if counted.contains(&p) {
+                return;
+            }
+            let ends_word = is_prefix
+                || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
+            if ends_word {
+                counted.push(p);
+                let p = p as usize;
+                // The weights are multiples of a half (a test holds them to it), so
+                // these sums are exact in whatever order the phrases are found.
+                for (total, w) in cue.iter_mut().zip(self.weights[p]) {
+                    *total += w;
+                }
+            }
+        };
         let mut prev_alphanumeric = false;
         let mut start = 0;
         while start < bytes.len() {
@@ -384,23 +446,7 @@ impl SectionCues {
             };
             // Most places are a space or a byte no phrase starts with: no walk there.
             if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
-                self.phrases.walk(bytes, start, |p, end, is_prefix| {
-                    if counted.contains(&p) {
-                        return;
-                    }
-                    let ends_word = is_prefix
-                        || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-                        || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
-                    if ends_word {
-                        counted.push(p);
-                        let p = p as usize;
-                        // The weights are multiples of a half (a test holds them to it), so
-                        // these sums are exact in whatever order the phrases are found.
-                        for (total, w) in cue.iter_mut().zip(self.weights[p]) {
-                            *total += w;
-                        }
-                    }
-                });
+                self.phrases.walk(bytes, start, &mut found);
             }
             prev_alphanumeric = alphanumeric;
             start += width;
@@ -579,7 +625,13 @@ fn sentence_evidence<'t>(
 ) -> [f64; 4] {
     let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
     spoken.clear();
-    spoken.extend(toks.iter().filter(|t| t.is_spoken()).map(word));
+    // Room for every token first: the pushes then never grow the list.
+    spoken.reserve(toks.len());
+    for t in toks {
+        if t.is_spoken() {
+            spoken.push(word(t));
+        }
+    }
     let spoken = &spoken[..];
 
     let mut e = [0.0f64; 4];
@@ -825,6 +877,27 @@ mod tests {
         let branching = trie.nodes.iter().filter(|node| node.link & BRANCH != 0).count();
         assert_eq!(rows, branching);
         assert!(rows * 10 < trie.nodes.len(), "{rows} rows for {} nodes", trie.nodes.len());
+    }
+
+    #[test]
+    fn pair_table_agrees_with_two_steps_from_the_root() {
+        // The walk starts from `pairs` two bytes in: for every two bytes it must name the node
+        // that the root's child and that node's child name, and `first_end` the phrase end
+        // of the root's child.
+        let trie = SectionCues::builtin().phrases;
+        let mut reached = 0;
+        for b0 in 0..=255u8 {
+            let one = trie.first[b0 as usize];
+            let here = trie.nodes[usize::from(one)];
+            assert_eq!(trie.first_end[b0 as usize], if one == 0 { 0 } else { here.end }, "{b0}");
+            for b1 in 0..=255u8 {
+                let two = if one == 0 { 0 } else { trie.child(here, b1) };
+                let pair = trie.pairs[usize::from(trie.column[b0 as usize]) * trie.columns + usize::from(trie.column[b1 as usize])];
+                assert_eq!(pair, two, "{b0} {b1}");
+                reached += usize::from(two != 0);
+            }
+        }
+        assert!(reached > 100, "{reached} pairs");
     }
 
     #[test]
