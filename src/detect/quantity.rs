@@ -146,6 +146,21 @@ pub struct QuantityLexicon {
     short: PackedTable,
     /// The longer ones.
     long: HashMap<String, LexiconEntry, FastBuild>,
+    /// `short`'s answer for each one-byte word (every one is ASCII), by its byte: a fifth of
+    /// the tokens are one byte ("a", ",", "."), and one load answers them without hashing.
+    one_byte: Box<[OneByteEntry; 128]>,
+    /// Whether a token that starts with no ASCII letter may start a phrase: only then is a
+    /// number looked up, as the lexicon gives a number nothing else (`Ctx::read_tokens`).
+    phrase_starts_beyond_letters: bool,
+}
+
+/// What `PackedTable::get` says about a one-byte word, kept as indexes rather than a
+/// `WordInfo` so that the lexicon holds no reference into itself.
+#[derive(Clone, Copy)]
+struct OneByteEntry {
+    classes: u64,
+    /// Index into `PackedTable::phrase_entries`, or `NO_PHRASES`.
+    phrases: u32,
 }
 
 /// What the lexicon says about one word. Two words in size, so that a look-up returns it in
@@ -352,6 +367,24 @@ impl PackedTable {
         table
     }
 
+    /// The slot of `key`, for building tables from this one.
+    fn slot_of(&self, key: u128) -> Option<&Slot> {
+        let hash = hash(key);
+        let mut at = hash as usize & (self.cells.len() - 1);
+        loop {
+            let cell = self.cells[at];
+            if cell == EMPTY_CELL {
+                return None;
+            }
+            if let Some(slot) = self.slots.get((cell & CELL_INDEX) as usize)
+                && slot.key == key
+            {
+                return Some(slot);
+            }
+            at = (at + 1) & (self.cells.len() - 1);
+        }
+    }
+
     #[inline]
     fn get(&self, key: u128) -> WordInfo<'_> {
         let hash = hash(key);
@@ -464,7 +497,32 @@ impl QuantityLexicon {
                 entry.classes |= MAY_BE_QUANTITY;
             }
         }
-        QuantityLexicon { short: PackedTable::new(short.into_iter().collect()), long }
+        let phrase_starts_beyond_letters = short
+            .iter()
+            .filter(|(_, entry)| !entry.phrases.is_empty())
+            .any(|(key, _)| !(*key as u8).is_ascii_alphabetic())
+            || long.iter().any(|(word, entry)| !entry.phrases.is_empty() && !word.as_bytes()[0].is_ascii_alphabetic());
+        let short = PackedTable::new(short.into_iter().collect());
+        let one_byte = Box::new(std::array::from_fn(|byte| {
+            let key = packed_in(&[byte as u8], 0, 1).unwrap_or_default();
+            short.slot_of(key).map_or(OneByteEntry { classes: 0, phrases: NO_PHRASES }, |slot| OneByteEntry {
+                classes: slot.classes,
+                phrases: slot.phrases,
+            })
+        }));
+        QuantityLexicon { short, long, one_byte, phrase_starts_beyond_letters }
+    }
+
+    /// `entry` of a one-byte word.
+    #[inline(always)]
+    fn one_byte_entry(&self, byte: u8) -> WordInfo<'_> {
+        match self.one_byte.get(usize::from(byte)) {
+            Some(entry) => WordInfo {
+                classes: entry.classes,
+                phrase_entry: self.short.phrase_entries.get(entry.phrases as usize),
+            },
+            None => WordInfo::NOT_FOUND,
+        }
     }
 
     fn entry(&self, word: &str) -> WordInfo<'_> {
@@ -669,14 +727,25 @@ impl<'a> Ctx<'a> {
         let mut seen = 0;
         toks.extend(tokens.iter().map(|t| {
             let text = lower.get(t.span.start..t.span.end).unwrap_or("");
-            let (entry, key) = lex.entry_in(lower, t.span.start, text);
-            let hyphenated = t.kind == TokenKind::Word
-                && key.is_none_or(packed_may_hold_hyphen)
-                && has_hyphen(text);
-            let flags = if t.kind == TokenKind::Number {
-                MAY_BE_QUANTITY
+            let (entry, flags) = if t.kind == TokenKind::Number {
+                // A number's flags are its own, and it starts no phrase unless some phrase
+                // starts with a byte other than a letter (which no number starts with).
+                let entry = if lex.phrase_starts_beyond_letters {
+                    lex.entry_in(lower, t.span.start, text).0
+                } else {
+                    WordInfo::NOT_FOUND
+                };
+                (entry, MAY_BE_QUANTITY)
+            } else if let &[byte] = text.as_bytes() {
+                let hyphenated = t.kind == TokenKind::Word && byte == b'-';
+                let entry = lex.one_byte_entry(byte);
+                (entry, entry.classes | u64::from(hyphenated) * MAY_BE_QUANTITY)
             } else {
-                entry.classes | u64::from(hyphenated) * MAY_BE_QUANTITY
+                let (entry, key) = lex.entry_in(lower, t.span.start, text);
+                let hyphenated = t.kind == TokenKind::Word
+                    && key.is_none_or(packed_may_hold_hyphen)
+                    && has_hyphen(text);
+                (entry, entry.classes | u64::from(hyphenated) * MAY_BE_QUANTITY)
             };
             seen |= flags;
             Tok {
@@ -2042,6 +2111,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `read_tokens`, with its table of one-byte words and its numbers left unlooked-up, gives
+    /// every token the flags and phrases of the plain look-up (`entry` of its text), for the
+    /// built-in lexicon and for one where phrases start with a digit, a '%' and a '$'.
+    #[test]
+    fn read_tokens_matches_the_plain_look_up() {
+        use proptest::prelude::*;
+        let words = [
+            "ten".to_string(),
+            "a".to_string(),
+            "%".to_string(),
+            "24 7".to_string(),
+            "% more".to_string(),
+            "$5 flat".to_string(),
+            "a lot".to_string(),
+        ];
+        let digit_lexicon = QuantityLexicon::new(&|name: &str| -> &[String] {
+            if name == "number-words" { &words } else { &[] }
+        });
+        assert!(digit_lexicon.phrase_starts_beyond_letters);
+        assert!(!lexicon().phrase_starts_beyond_letters);
+        for lex in [lexicon(), &digit_lexicon] {
+            for byte in 0..128u8 {
+                let plain = lex.entry(&char::from(byte).to_string());
+                let fast = lex.one_byte_entry(byte);
+                assert_eq!(fast.classes, plain.classes, "{byte}");
+                assert_eq!(fast.phrase_entry.map(|e| e as *const _), plain.phrase_entry.map(|e| e as *const _), "{byte}");
+            }
+        }
+        let vocab = vec![
+            "a", "i", "ten", "24", "7", "%", "$5", "$", "5", "flat", "more", "lot", ",", ".", "-", "~",
+            "’", "x", "two-person", "o’clock", "half", "the", "€3", "۳", "–", "a-b",
+        ];
+        proptest!(|(parts in prop::collection::vec(prop::sample::select(vocab.clone()), 0..14), glue in "[ ,.]{1,2}")| {
+            let text = parts.join(&glue);
+            let lower = text.to_ascii_lowercase();
+            let mut tokens = Vec::new();
+            tokenize_block(&text, Span::new(0, text.len()), &mut tokens);
+            for lex in [lexicon(), &digit_lexicon] {
+                let mut toks = Vec::new();
+                Ctx::read_tokens(&lower, &tokens, lex, &mut toks);
+                prop_assert_eq!(toks.len(), tokens.len());
+                for tok in &toks {
+                    let plain = lex.entry(tok.text);
+                    let flags = match tok.kind {
+                        TokenKind::Number => MAY_BE_QUANTITY,
+                        TokenKind::Word => plain.classes | u64::from(has_hyphen(tok.text)) * MAY_BE_QUANTITY,
+                        TokenKind::Punct => plain.classes,
+                    };
+                    prop_assert_eq!(tok.flags, flags, "{:?} in {:?}", tok.text, text);
+                    prop_assert_eq!(
+                        tok.phrase_entry.map(|e| e as *const _),
+                        plain.phrase_entry.map(|e| e as *const _),
+                        "{:?} in {:?}", tok.text, text
+                    );
+                }
+            }
+        });
     }
 
     /// A sentence that `read_tokens` lets `find_quantities` skip is one where the scan finds
