@@ -305,8 +305,37 @@ fn may_open_clause(w: &[u8]) -> bool {
     if apostrophe_at(2) || apostrophe_at(3) {
         return true;
     }
-    // The other forms run from "am" to "getting" and start with one of five letters (either case).
-    (2..=7).contains(&n) && matches!(w[0] | 0x20, b'a' | b'i' | b'w' | b'b' | b'g') && is_be_or_get_form(w)
+    // The other forms run from "am" to "getting": a form with this word's length must start with
+    // its first byte and end with its last, which two table loads settle for most words ("and",
+    // "in", "it", "with") before any string is compared.
+    (2..=7).contains(&n)
+        && BE_OR_GET_FIRST_BYTE_LENGTHS[w[0] as usize] & BE_OR_GET_LAST_BYTE_LENGTHS[w[n - 1] as usize] & (1 << n) != 0
+        && is_be_or_get_form(w)
+}
+
+/// The be and get forms `is_be_or_get_form` accepts, in lowercase; the byte tables below are
+/// built from them.
+const BE_OR_GET_FORMS: [&[u8]; 18] = [
+    b"am", b"is", b"are", b"was", b"were", b"be", b"been", b"being", b"isn", b"wasn", b"aren", b"weren", b"ain", b"get",
+    b"gets", b"got", b"gotten", b"getting",
+];
+
+/// Per byte, a bit for the length of each be or get form that starts with it (in either case).
+static BE_OR_GET_FIRST_BYTE_LENGTHS: [u8; 256] = be_or_get_byte_lengths(false);
+/// Per byte, a bit for the length of each be or get form that ends with it (in either case).
+static BE_OR_GET_LAST_BYTE_LENGTHS: [u8; 256] = be_or_get_byte_lengths(true);
+
+const fn be_or_get_byte_lengths(last: bool) -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut k = 0;
+    while k < BE_OR_GET_FORMS.len() {
+        let form = BE_OR_GET_FORMS[k];
+        let byte = if last { form[form.len() - 1] } else { form[0] };
+        table[byte as usize] |= 1 << form.len();
+        table[byte.to_ascii_uppercase() as usize] |= 1 << form.len();
+        k += 1;
+    }
+    table
 }
 
 /// A be or get form written without a clitic, in any case. Kept out of line so that the byte
@@ -747,8 +776,35 @@ mod tests {
         ]
     }
 
+    /// The form list the byte tables are built from is exactly the be, stripped-be and get
+    /// forms: eight, five and five words.
+    #[test]
+    fn be_or_get_forms_are_the_matched_words() {
+        for form in BE_OR_GET_FORMS {
+            assert!(is_be_word(form) || is_be_stripped(form) || is_get_word(form), "{:?}", String::from_utf8_lossy(form));
+        }
+        let be = BE_OR_GET_FORMS.iter().filter(|form| is_be_word(form)).count();
+        let stripped = BE_OR_GET_FORMS.iter().filter(|form| is_be_stripped(form)).count();
+        let get = BE_OR_GET_FORMS.iter().filter(|form| is_get_word(form)).count();
+        assert_eq!((be, stripped, get), (8, 5, 5));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The byte tables before `is_be_or_get_form` never turn a form away, in any case, and
+        /// the test with them answers as the plain definition for words without a clitic.
+        #[test]
+        fn byte_tables_keep_every_be_or_get_form(word in prop_oneof![
+            "(?i)(am|is|are|was|were|be|been|being|isn|wasn|aren|weren|ain|get|gets|got|gotten|getting)",
+            "[a-zA-Z\u{e9}]{0,9}",
+        ]) {
+            let w = word.as_bytes();
+            let lowercase = word.to_ascii_lowercase();
+            let plain = is_be_word(&lowercase) || is_be_stripped(&lowercase) || is_get_word(&lowercase);
+            prop_assert_eq!(is_be_or_get_form(w), plain);
+            prop_assert_eq!(may_open_clause(w), plain);
+        }
+
         /// The byte test that lets words and whole sentences be skipped holds for every word the
         /// detector would open a clause at, raw or normalized; and skipping changes no result.
         #[test]
