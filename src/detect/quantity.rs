@@ -146,21 +146,13 @@ pub struct QuantityLexicon {
     short: PackedTable,
     /// The longer ones.
     long: HashMap<String, LexiconEntry, FastBuild>,
-    /// `short`'s answer for each one-byte word (every one is ASCII), by its byte: a fifth of
-    /// the tokens are one byte ("a", ",", "."), and one load answers them without hashing.
-    one_byte: Box<[OneByteEntry; 128]>,
+    /// `short`'s slot for each one-byte word (every one is ASCII), by its byte, `EMPTY_SLOT`
+    /// for a byte it does not hold: a fifth of the tokens are one byte ("a", ",", "."), and one
+    /// load answers them without hashing.
+    one_byte: Box<[Slot; 128]>,
     /// Whether a token that starts with no ASCII letter may start a phrase: only then is a
     /// number looked up, as the lexicon gives a number nothing else (`Ctx::read_tokens`).
     phrase_starts_beyond_letters: bool,
-}
-
-/// What `PackedTable::get` says about a one-byte word, kept as indexes rather than a
-/// `WordInfo` so that the lexicon holds no reference into itself.
-#[derive(Clone, Copy)]
-struct OneByteEntry {
-    classes: u64,
-    /// Index into `PackedTable::phrase_entries`, or `NO_PHRASES`.
-    phrases: u32,
 }
 
 /// What the lexicon says about one word. Two words in size, so that a look-up returns it in
@@ -338,6 +330,8 @@ const EMPTY_CELL: u32 = u32::MAX;
 const CELL_INDEX: u32 = (1 << 24) - 1;
 /// `Slot::phrases` of a word that starts no phrase.
 const NO_PHRASES: u32 = u32::MAX;
+/// A slot that answers as a word the table does not hold.
+const EMPTY_SLOT: Slot = Slot { key: 0, classes: 0, phrases: NO_PHRASES };
 
 impl PackedTable {
     fn new(words: Vec<(u128, LexiconEntry)>) -> Self {
@@ -367,16 +361,23 @@ impl PackedTable {
         table
     }
 
-    /// The slot of `key`, for building tables from this one.
+    #[inline]
+    fn get(&self, key: u128) -> WordInfo<'_> {
+        self.slot_of(key).map_or(WordInfo::NOT_FOUND, |slot| self.info(slot))
+    }
+
+    #[inline(always)]
     fn slot_of(&self, key: u128) -> Option<&Slot> {
         let hash = hash(key);
+        let tag = tag(hash);
         let mut at = hash as usize & (self.cells.len() - 1);
         loop {
             let cell = self.cells[at];
             if cell == EMPTY_CELL {
                 return None;
             }
-            if let Some(slot) = self.slots.get((cell & CELL_INDEX) as usize)
+            if cell & !CELL_INDEX == tag
+                && let Some(slot) = self.slots.get((cell & CELL_INDEX) as usize)
                 && slot.key == key
             {
                 return Some(slot);
@@ -385,27 +386,10 @@ impl PackedTable {
         }
     }
 
-    #[inline]
-    fn get(&self, key: u128) -> WordInfo<'_> {
-        let hash = hash(key);
-        let tag = tag(hash);
-        let mut at = hash as usize & (self.cells.len() - 1);
-        loop {
-            let cell = self.cells[at];
-            if cell == EMPTY_CELL {
-                return WordInfo::NOT_FOUND;
-            }
-            if cell & !CELL_INDEX == tag
-                && let Some(slot) = self.slots.get((cell & CELL_INDEX) as usize)
-                && slot.key == key
-            {
-                return WordInfo {
-                    classes: slot.classes,
-                    phrase_entry: self.phrase_entries.get(slot.phrases as usize),
-                };
-            }
-            at = (at + 1) & (self.cells.len() - 1);
-        }
+    /// What the table says about the word of `slot` (one of its own, or `EMPTY_SLOT`).
+    #[inline(always)]
+    fn info(&self, slot: &Slot) -> WordInfo<'_> {
+        WordInfo { classes: slot.classes, phrase_entry: self.phrase_entries.get(slot.phrases as usize) }
     }
 }
 
@@ -505,10 +489,7 @@ impl QuantityLexicon {
         let short = PackedTable::new(short.into_iter().collect());
         let one_byte = Box::new(std::array::from_fn(|byte| {
             let key = packed_in(&[byte as u8], 0, 1).unwrap_or_default();
-            short.slot_of(key).map_or(OneByteEntry { classes: 0, phrases: NO_PHRASES }, |slot| OneByteEntry {
-                classes: slot.classes,
-                phrases: slot.phrases,
-            })
+            short.slot_of(key).copied().unwrap_or(EMPTY_SLOT)
         }));
         QuantityLexicon { short, long, one_byte, phrase_starts_beyond_letters }
     }
@@ -516,13 +497,7 @@ impl QuantityLexicon {
     /// `entry` of a one-byte word.
     #[inline(always)]
     fn one_byte_entry(&self, byte: u8) -> WordInfo<'_> {
-        match self.one_byte.get(usize::from(byte)) {
-            Some(entry) => WordInfo {
-                classes: entry.classes,
-                phrase_entry: self.short.phrase_entries.get(entry.phrases as usize),
-            },
-            None => WordInfo::NOT_FOUND,
-        }
+        self.one_byte.get(usize::from(byte)).map_or(WordInfo::NOT_FOUND, |slot| self.short.info(slot))
     }
 
     fn entry(&self, word: &str) -> WordInfo<'_> {
@@ -1900,6 +1875,12 @@ mod tests {
         })
     }
 
+    /// A lexicon whose only list is these number words.
+    fn number_words_lexicon(words: &[&str]) -> QuantityLexicon {
+        let words: Vec<String> = words.iter().map(|word| word.to_string()).collect();
+        QuantityLexicon::new(&|name: &str| -> &[String] { if name == "number-words" { &words } else { &[] } })
+    }
+
     /// Every quantity of every sentence in `text`: (span text, kind, outcome).
     fn find(text: &str) -> Vec<(String, QuantityKind, bool)> {
         let lower = text.to_ascii_lowercase();
@@ -1931,16 +1912,8 @@ mod tests {
         assert_ne!(packed(""), packed("\0"));
         assert!(packed("fifteen-bytes!!").is_some());
         assert_eq!(packed("sixteen-bytes!!!"), None);
-        let words = [
-            "ten".to_string(),
-            "fifteen-bytes!!".to_string(),
-            "a-word-much-longer-than-fifteen-bytes".to_string(),
-            "o'clock".to_string(),
-            "cut in half".to_string(),
-        ];
-        let lexicon = QuantityLexicon::new(&|name: &str| -> &[String] {
-            if name == "number-words" { &words } else { &[] }
-        });
+        let words = ["ten", "fifteen-bytes!!", "a-word-much-longer-than-fifteen-bytes", "o'clock", "cut in half"];
+        let lexicon = number_words_lexicon(&words);
         for word in &words[..4] {
             assert_eq!(lexicon.flags(word), NUMBER, "{word}");
         }
@@ -1954,10 +1927,7 @@ mod tests {
     /// Entries are lowercased, whether ASCII or not, short or long, words or phrases.
     #[test]
     fn entries_are_lowercased() {
-        let words = ["Ten".to_string(), "ÉTÉ".to_string(), "Cut In HALF".to_string(), "A-Word-Much-Longer-Than-Fifteen".to_string()];
-        let lexicon = QuantityLexicon::new(&|name: &str| -> &[String] {
-            if name == "number-words" { &words } else { &[] }
-        });
+        let lexicon = number_words_lexicon(&["Ten", "ÉTÉ", "Cut In HALF", "A-Word-Much-Longer-Than-Fifteen"]);
         for word in ["ten", "été", "a-word-much-longer-than-fifteen"] {
             assert_eq!(lexicon.flags(word), NUMBER, "{word}");
         }
@@ -2119,18 +2089,7 @@ mod tests {
     #[test]
     fn read_tokens_matches_the_plain_look_up() {
         use proptest::prelude::*;
-        let words = [
-            "ten".to_string(),
-            "a".to_string(),
-            "%".to_string(),
-            "24 7".to_string(),
-            "% more".to_string(),
-            "$5 flat".to_string(),
-            "a lot".to_string(),
-        ];
-        let digit_lexicon = QuantityLexicon::new(&|name: &str| -> &[String] {
-            if name == "number-words" { &words } else { &[] }
-        });
+        let digit_lexicon = number_words_lexicon(&["ten", "a", "%", "24 7", "% more", "$5 flat", "a lot"]);
         assert!(digit_lexicon.phrase_starts_beyond_letters);
         assert!(!lexicon().phrase_starts_beyond_letters);
         for lex in [lexicon(), &digit_lexicon] {
