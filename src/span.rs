@@ -120,7 +120,14 @@ impl<'a> LineIndex<'a> {
 
     pub fn locate(&self, span: Span) -> Located {
         let (line, column) = self.line_col(span.start);
-        let (end_line, end_column) = self.line_col(span.end);
+        // Most spans end on the line they start on: in an ASCII text their end column is then
+        // a byte difference, with no second binary search.
+        let next_line_start = self.line_starts.get(line).copied().unwrap_or(usize::MAX);
+        let (end_line, end_column) = if self.ascii && span.start <= span.end && span.end < next_line_start && span.end <= self.text.len() {
+            (line, column + (span.end - span.start))
+        } else {
+            self.line_col(span.end)
+        };
         Located { start: span.start, end: span.end, line, column, end_line, end_column }
     }
 
@@ -250,6 +257,20 @@ mod tests {
         #[test]
         fn line_starts_agree_on_any_text(text in "[a \n\r\té数\u{8a}\u{10a}🚀]{0,70}") {
             assert_eq!(line_starts(text.as_bytes()), line_starts_by_search(&text), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// `locate` answers as two `line_col` look-ups, whether or not the span ends on its
+        /// first line, in ASCII texts and others, for spans past the text's end too.
+        #[test]
+        fn locate_agrees_with_line_col(text in "[a \n\ré数]{0,40}", start in 0usize..45, len in 0usize..45) {
+            let index = LineIndex::new(&text);
+            let span = Span::new(start, start + len);
+            let located = index.locate(span);
+            assert_eq!((located.line, located.column), index.line_col(span.start));
+            assert_eq!((located.end_line, located.end_column), index.line_col(span.end), "{:?} {:?}", text, span);
         }
     }
 
