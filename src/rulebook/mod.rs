@@ -479,11 +479,19 @@ impl CueView {
     pub fn original(&self, start: usize, end: usize) -> Span {
         match &self.places {
             ViewPlaces::Stretches(stretches) => {
-                let at = |offset: usize| {
-                    let (view, from) = stretches[stretches.partition_point(|&(view, _)| view <= offset) - 1];
+                let stretch = |offset: usize| stretches.partition_point(|&(view, _)| view <= offset) - 1;
+                let first = stretch(start);
+                // Most cues lie inside one stretch: the stretch of the start holds the last
+                // byte too unless the next one begins at or before it.
+                let last = match stretches.get(first + 1) {
+                    Some(&(next_view, _)) if next_view <= end - 1 => stretch(end - 1),
+                    _ => first,
+                };
+                let at = |index: usize, offset: usize| {
+                    let (view, from) = stretches[index];
                     from + (offset - view)
                 };
-                Span::new(at(start), at(end - 1) + 1)
+                Span::new(at(first, start), at(last, end - 1) + 1)
             }
             ViewPlaces::PerByte { starts, widths } => {
                 Span::new(starts[start] as usize, starts[end - 1] as usize + widths[end - 1] as usize)
