@@ -18,6 +18,21 @@ pub fn bytes_at_most(word: u64, limit: u8) -> u64 {
     !(word + EACH_BYTE * u64::from(0x7F - limit)) & (EACH_BYTE * 0x80)
 }
 
+/// The high bit of each byte of `word` (eight ASCII bytes) that is not an ASCII letter or
+/// digit: the first one ends a run of letters and digits.
+#[inline]
+pub fn bytes_not_alphanumeric(word: u64) -> u64 {
+    // Setting each byte's 0x20 bit puts both cases of a letter in 'a'..='z' and leaves digits
+    // alone, but also moves 0x10..=0x19 into '0'..='9': digits are tested on the bytes as read.
+    // A byte at least `low` carries into its high bit when `0x80 - low` is added, a byte above
+    // `high` when `0x7F - high` is; ASCII bytes never carry into the next byte.
+    let in_range = |bytes: u64, low: u8, high: u8| {
+        (bytes + EACH_BYTE * u64::from(0x80 - low)) & !(bytes + EACH_BYTE * u64::from(0x7F - high))
+    };
+    let folded = word | (EACH_BYTE * 0x20);
+    !(in_range(folded, b'a', b'z') | in_range(word, b'0', b'9')) & (EACH_BYTE * 0x80)
+}
+
 /// The high bit of each byte of `word` (eight ASCII bytes) that equals `byte` (below 0x80).
 #[inline]
 pub fn bytes_equal(word: u64, byte: u8) -> u64 {
@@ -80,6 +95,20 @@ mod tests {
                 for probe in [0u8, b'\n', b' ', b'.', b'a', 0x7F] {
                     assert_eq!(bytes_equal(word, probe), bytewise(chunk, |b| b == probe), "{chunk:?} == {probe:#x}");
                     assert_eq!(bytes_at_most(word, probe), bytewise(chunk, |b| b <= probe), "{chunk:?} <= {probe:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_are_told_apart_wherever_they_stand() {
+        for byte in 0..128u8 {
+            for place in 0..8 {
+                for filler in [*b"aZ09mQ5z", *b" .,_'-\n\x00", *b"\x7f@[`{/:9"] {
+                    let mut chunk = filler;
+                    chunk[place] = byte;
+                    let word = u64::from_le_bytes(chunk);
+                    assert_eq!(bytes_not_alphanumeric(word), bytewise(chunk, |b| !b.is_ascii_alphanumeric()), "{chunk:?}");
                 }
             }
         }
