@@ -58,7 +58,7 @@ const JOINERS: &[char] = &['-', '‐', '‑', '/'];
 /// Tokenizes `text[block]` and appends the tokens (offsets into `text`).
 pub fn tokenize_block(text: &str, block: Span, out: &mut Vec<Token>) {
     let slice = &text[block.start..block.end];
-    if slice.is_ascii() {
+    if crate::ascii_word::is_ascii(slice.as_bytes()) {
         tokenize_ascii(slice.as_bytes(), block.start, out);
     } else {
         tokenize_pieces(text, block, out);

@@ -79,7 +79,7 @@ fn class(byte: u8) -> Class {
 /// The sentences of `text` with their byte offsets, as `split_sentence_bound_indices` gives,
 /// one at a time, so the tokenizer needs no list of them.
 pub fn sentence_pieces(text: &str) -> SentencePieces<'_> {
-    if text.is_ascii() {
+    if crate::ascii_word::is_ascii(text.as_bytes()) {
         SentencePieces::Ascii { text, start: 0, breaks: AsciiBreaks { bytes: text.as_bytes(), i: 0 } }
     } else {
         SentencePieces::Unicode(text.split_sentence_bound_indices())

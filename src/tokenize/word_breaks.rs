@@ -93,7 +93,7 @@ fn class(byte: u8) -> Class {
 /// `split_word_bound_indices` gives, one at a time: the tokenizer looks at each piece once,
 /// so there is no list to build.
 pub fn word_pieces(text: &str) -> WordPieces<'_> {
-    if text.is_ascii() {
+    if crate::ascii_word::is_ascii(text.as_bytes()) {
         WordPieces::Ascii { text, start: 0 }
     } else {
         WordPieces::Unicode(text.split_word_bound_indices())
