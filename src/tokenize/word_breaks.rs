@@ -153,10 +153,24 @@ fn word_end(bytes: &[u8], start: usize) -> usize {
     // anything but a space is always a break (no rule joins it): most words end there, found
     // without looking up a class. The rest goes out of line, to keep this path short.
     let run_end = alphanumeric_run_end(bytes, start + 1);
-    if bytes.get(run_end).is_none_or(|&b| b == b' ') {
-        return run_end;
+    match bytes.get(run_end) {
+        None | Some(b' ') => run_end,
+        Some(&next) => end_after_run(bytes, run_end, next),
     }
-    break_at_or_after(bytes, run_end)
+}
+
+/// `break_at_or_after(bytes, run_end)` where a run of letters and digits ends at `run_end`
+/// with `next`, not a space. Only "_" (WB13a) or a mid-word mark before a letter or digit
+/// (WB6, WB7, WB11, WB12: "don't", "e.g", "3,000") can join the word to what follows; any
+/// other byte ends it at once, as "word," and "word." do, without the rules' look-ups.
+#[inline]
+fn end_after_run(bytes: &[u8], run_end: usize, next: u8) -> usize {
+    let may_join = match next {
+        b'_' => true,
+        b':' | b'.' | b'\'' | b',' | b';' => bytes.get(run_end + 1).is_some_and(|&b| is_alphanumeric(b)),
+        _ => false,
+    };
+    if may_join { break_at_or_after(bytes, run_end) } else { run_end }
 }
 
 /// `word_end`, and where the piece after the word's ends if that piece is one space (the
@@ -167,8 +181,8 @@ pub(super) fn word_and_space_end(bytes: &[u8], start: usize) -> (usize, usize) {
     match bytes.get(run_end) {
         None => (run_end, run_end),
         Some(b' ') => (run_end, run_end + 1),
-        Some(_) => {
-            let end = break_at_or_after(bytes, run_end);
+        Some(&next) => {
+            let end = end_after_run(bytes, run_end, next);
             (end, if bytes.get(end) == Some(&b' ') { end + 1 } else { end })
         }
     }
@@ -194,10 +208,11 @@ pub(super) fn word_piece(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     // The high bit of the run's first other byte, in the eight bytes already read.
     let bit = others.trailing_zeros();
     let run_end = start + (bit / 8) as usize;
-    if (word >> (bit & !7)) as u8 == b' ' {
+    let next = (word >> (bit & !7)) as u8;
+    if next == b' ' {
         return Some((run_end, run_end + 1));
     }
-    let end = break_at_or_after(bytes, run_end);
+    let end = end_after_run(bytes, run_end, next);
     Some((end, if bytes.get(end) == Some(&b' ') { end + 1 } else { end }))
 }
 
@@ -299,8 +314,8 @@ mod tests {
         // Words of every length up to 26, then a byte that ends them or joins them to what
         // follows, then up to ten more bytes; every start, so the text's end falls everywhere.
         for length in 0..27 {
-            for other in [b' ', b'\'', b'.', b',', b':', b'_', b'-', b'$', b'\n', b'\t', 0x10, 0x19, 0x7F] {
-                for tail in [&b""[..], b"s", b" x", b"9 ", b"abcdefghij", b"  .", b"'t go"] {
+            for other in [b' ', b'\'', b'.', b',', b':', b';', b'_', b'-', b'$', b'\n', b'\r', 0x0B, b'\t', b'@', 0x10, 0x19, 0x7F] {
+                for tail in [&b""[..], b"s", b" x", b"9 ", b"abcdefghij", b"  .", b"'t go", b"_", b"\n", b".a", b",9"] {
                     let mut bytes: Vec<u8> = (0..length).map(|i| b"aZ09mQ5zAz"[i % 10]).collect();
                     bytes.push(other);
                     bytes.extend_from_slice(tail);
