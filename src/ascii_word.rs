@@ -11,11 +11,38 @@ pub const fn is_space(b: u8) -> bool {
 
 const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
 
+/// Whether every byte is ASCII, as `<[u8]>::is_ascii` says. That test goes 64 bytes at a
+/// time, then a byte at a time through up to 63 more; here those last bytes go eight at a
+/// time, and the last eight once more where the length is not a multiple of eight. Blocks of
+/// prose are a few hundred bytes: the byte loop was most of the test.
+#[inline]
+pub fn is_ascii(bytes: &[u8]) -> bool {
+    let Some(last) = bytes.last_chunk::<8>() else { return bytes.is_ascii() };
+    let (whole, rest) = bytes.split_at(bytes.len() / 64 * 64);
+    let all = rest.chunks_exact(8).fold(u64::from_le_bytes(*last), |all, chunk| all | u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+    all & (EACH_BYTE * 0x80) == 0 && whole.is_ascii()
+}
+
 /// The high bit of each byte of `word` (eight ASCII bytes) that is at most `limit` (below 0x80).
 #[inline]
 pub fn bytes_at_most(word: u64, limit: u8) -> u64 {
     // A byte above `limit` carries into its high bit; no byte overflows into the next.
     !(word + EACH_BYTE * u64::from(0x7F - limit)) & (EACH_BYTE * 0x80)
+}
+
+/// The high bit of each byte of `word` (eight ASCII bytes) that is not an ASCII letter or
+/// digit: the first one ends a run of letters and digits.
+#[inline]
+pub fn bytes_not_alphanumeric(word: u64) -> u64 {
+    // Setting each byte's 0x20 bit puts both cases of a letter in 'a'..='z' and leaves digits
+    // alone, but also moves 0x10..=0x19 into '0'..='9': digits are tested on the bytes as read.
+    // A byte at least `low` carries into its high bit when `0x80 - low` is added, a byte above
+    // `high` when `0x7F - high` is; ASCII bytes never carry into the next byte.
+    let in_range = |bytes: u64, low: u8, high: u8| {
+        (bytes + EACH_BYTE * u64::from(0x80 - low)) & !(bytes + EACH_BYTE * u64::from(0x7F - high))
+    };
+    let folded = word | (EACH_BYTE * 0x20);
+    !(in_range(folded, b'a', b'z') | in_range(word, b'0', b'9')) & (EACH_BYTE * 0x80)
 }
 
 /// The high bit of each byte of `word` (eight ASCII bytes) that equals `byte` (below 0x80).
@@ -80,6 +107,36 @@ mod tests {
                 for probe in [0u8, b'\n', b' ', b'.', b'a', 0x7F] {
                     assert_eq!(bytes_equal(word, probe), bytewise(chunk, |b| b == probe), "{chunk:?} == {probe:#x}");
                     assert_eq!(bytes_at_most(word, probe), bytewise(chunk, |b| b <= probe), "{chunk:?} <= {probe:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_is_told_as_the_standard_library_tells_it() {
+        for length in 0..200 {
+            let plain: Vec<u8> = (0..length).map(|i| b"ab. x\nyz\x7f"[i % 9]).collect();
+            assert!(is_ascii(&plain), "{length}");
+            for place in 0..length {
+                for other in [0x80u8, 0xC3, 0xFF] {
+                    let mut bytes = plain.clone();
+                    bytes[place] = other;
+                    assert_eq!(is_ascii(&bytes), bytes.is_ascii(), "{length} {place}");
+                    assert!(!is_ascii(&bytes));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_are_told_apart_wherever_they_stand() {
+        for byte in 0..128u8 {
+            for place in 0..8 {
+                for filler in [*b"aZ09mQ5z", *b" .,_'-\n\x00", *b"\x7f@[`{/:9"] {
+                    let mut chunk = filler;
+                    chunk[place] = byte;
+                    let word = u64::from_le_bytes(chunk);
+                    assert_eq!(bytes_not_alphanumeric(word), bytewise(chunk, |b| !b.is_ascii_alphanumeric()), "{chunk:?}");
                 }
             }
         }

@@ -58,7 +58,7 @@ const JOINERS: &[char] = &['-', '‐', '‑', '/'];
 /// Tokenizes `text[block]` and appends the tokens (offsets into `text`).
 pub fn tokenize_block(text: &str, block: Span, out: &mut Vec<Token>) {
     let slice = &text[block.start..block.end];
-    if slice.is_ascii() {
+    if crate::ascii_word::is_ascii(slice.as_bytes()) {
         tokenize_ascii(slice.as_bytes(), block.start, out);
     } else {
         tokenize_pieces(text, block, out);
@@ -97,28 +97,6 @@ fn token_kind(piece: &str) -> Option<TokenKind> {
     }
 }
 
-/// The kind of token an ASCII piece starting with each byte is, before the check that makes
-/// "_x_" a word; `None` for whitespace. One look-up where a chain of range tests would run
-/// for every piece.
-const ASCII_PIECE_KINDS: [Option<TokenKind>; 128] = {
-    let mut table = [Some(TokenKind::Punct); 128];
-    let mut byte = 0;
-    while byte < 128 {
-        let b = byte as u8;
-        table[byte] = if b.is_ascii_alphabetic() {
-            Some(TokenKind::Word)
-        } else if b.is_ascii_digit() {
-            Some(TokenKind::Number)
-        } else if crate::ascii_word::is_space(b) {
-            None
-        } else {
-            Some(TokenKind::Punct)
-        };
-        byte += 1;
-    }
-    table
-};
-
 /// ASCII `bytes` found at `origin` (most blocks): what `tokenize_pieces` does, on bytes. Word
 /// pieces come straight from the break scan, spaces are skipped by their first byte, and the
 /// glue rules compare bytes, where the general path slices and walks strings for every token.
@@ -129,21 +107,23 @@ fn tokenize_ascii(bytes: &[u8], origin: usize, out: &mut Vec<Token>) {
     let mut last_end = usize::MAX;
     let mut start = 0;
     while start < bytes.len() {
-        let Some(kind) = ASCII_PIECE_KINDS[usize::from(bytes[start] & 0x7F)] else {
+        // A single space after a token (the common case) is passed here, not looked up as a
+        // piece of its own: after a word, the scan for its end has seen it already.
+        let (kind, end, after) = if let Some((end, after)) = word_breaks::word_piece(bytes, start) {
+            // Digits sort before letters.
+            (if bytes[start] <= b'9' { TokenKind::Number } else { TokenKind::Word }, end, after)
+        } else if crate::ascii_word::is_space(bytes[start]) {
             // Whitespace pieces are whitespace only, and make no token: skip a byte at a time.
             start += 1;
             continue;
-        };
-        let end = if kind == TokenKind::Punct { word_breaks::next_break(bytes, start) } else { word_breaks::word_end(bytes, start) };
-        // "_x_" is a word, "_" or "," a mark.
-        let kind = if kind == TokenKind::Punct && bytes[start..end].iter().any(|&b| word_breaks::is_alphanumeric(b)) {
-            TokenKind::Word
         } else {
-            kind
+            let end = word_breaks::next_break(bytes, start);
+            // "_x_" is a word, "_" or "," a mark.
+            let kind = if bytes[start..end].iter().any(|&b| word_breaks::is_alphanumeric(b)) { TokenKind::Word } else { TokenKind::Punct };
+            (kind, end, if bytes.get(end) == Some(&b' ') { end + 1 } else { end })
         };
         let span = Span::new(origin + start, origin + end);
-        // A single space after a token (the common case) is passed here, not looked up above.
-        start = if bytes.get(end) == Some(&b' ') { end + 1 } else { end };
+        start = after;
         let adjacent = last_end == span.start;
         last_end = span.end;
         if adjacent {
@@ -511,6 +491,13 @@ mod segmentation_tests {
 
         /// Words end in a scan of letters and digits and a look at the byte after: long
         /// words, and the marks that may end them or join them to the next.
+        /// Words whose ends fall on either side of the eight bytes the tokenizer reads at a
+        /// word's start, ended by a space, a mark, a digit run or the end of the text.
+        #[test]
+        fn words_near_eight_bytes_tokenize_alike(text in "([A-Za-z]{5,11}|[0-9]{5,11}|[ '.,$%/_\t\n-]{1,2}){0,10}") {
+            tokens_agree(&text);
+        }
+
         #[test]
         fn long_words_split_and_tokenize_alike(text in "([A-Za-z0-9]{1,19}|[ .,:;'_$%/@\\[`{\n-]){0,12}") {
             both_agree(&text);
