@@ -489,8 +489,6 @@ mod segmentation_tests {
             tokens_agree(&text);
         }
 
-        /// Words end in a scan of letters and digits and a look at the byte after: long
-        /// words, and the marks that may end them or join them to the next.
         /// Words whose ends fall on either side of the eight bytes the tokenizer reads at a
         /// word's start, ended by a space, a mark, a digit run or the end of the text.
         #[test]
@@ -498,6 +496,8 @@ mod segmentation_tests {
             tokens_agree(&text);
         }
 
+        /// Words end in a scan of letters and digits and a look at the byte after: long
+        /// words, and the marks that may end them or join them to the next.
         #[test]
         fn long_words_split_and_tokenize_alike(text in "([A-Za-z0-9]{1,19}|[ .,:;'_$%/@\\[`{\n-]){0,12}") {
             both_agree(&text);
