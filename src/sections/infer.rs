@@ -76,6 +76,10 @@ pub struct SectionCues {
     not_action: WordSet,
     adverbs: WordSet,
     change: WordSet,
+    /// Per first byte of the change verbs: a bit per byte length below 64, so that most words
+    /// are turned away before their text is sliced out for `change`. Every bit if the list
+    /// holds the empty word, which a word whose span were off character boundaries would read as.
+    change_lengths: [u64; 256],
     intent: WordSet,
 }
 
@@ -106,6 +110,14 @@ struct CueTrie {
     /// several children, which costs more than this one look-up.
     pairs: Vec<u16>,
     nodes: Vec<CueNode>,
+    /// Per node, its `CueNode` in one word for the walk: the phrase end in bits 0-15, the
+    /// one child in bits 16-31, and above them the byte that leads there or, with
+    /// `PACKED_BRANCH` set, where the node's row starts in `rows` (the row times `columns`,
+    /// so that a step needs no multiplication).
+    packed: Vec<u64>,
+    /// Whether some phrase starts with an ASCII byte that is no letter or digit: walks then
+    /// start at such bytes too, not only at word starts.
+    starts_with_other_ascii: bool,
     /// `rows[row * columns + column]`: the child, 0 for none (the root, node 0, is no node's
     /// child). Row 0 is the root's.
     rows: Vec<u16>,
@@ -128,6 +140,8 @@ struct CueNode {
 }
 
 const BRANCH: u16 = 0x8000;
+/// `CueTrie::packed`'s mark of a node with a row.
+const PACKED_BRANCH: u32 = 1 << 31;
 /// Node ids, rows and phrase ends are `u16`s: 65,536 nodes is 16 times the built-in cues'.
 const MAX_NODES: usize = 1 << 16;
 const NO_PATTERN: u32 = u32::MAX;
@@ -157,7 +171,7 @@ impl CueTrie {
         nodes.push(root);
         let mut ends = Vec::with_capacity(phrases.len().saturating_add(1));
         ends.push([NO_PATTERN; 2]);
-        let mut trie = CueTrie { column, columns, first: [0; 256], first_end: [0; 256], pairs: Vec::new(), nodes, rows: vec![0; columns], ends };
+        let mut trie = CueTrie { column, columns, first: [0; 256], first_end: [0; 256], pairs: Vec::new(), nodes, packed: Vec::new(), starts_with_other_ascii: false, rows: vec![0; columns], ends };
         for (index, (phrase, slot)) in phrases.iter().enumerate() {
             let mut node = 0;
             for &b in phrase.as_bytes() {
@@ -227,11 +241,21 @@ impl CueTrie {
             }
         }
         trie.pairs = pairs;
+        trie.packed = trie
+            .nodes
+            .iter()
+            .map(|node| {
+                // Rows start below 2^31: at most 2^15 rows (half of `MAX_NODES`) of 256 columns.
+                let link = if node.link & BRANCH != 0 { PACKED_BRANCH | (u32::from(node.link & !BRANCH) * columns as u32) } else { u32::from(node.link) };
+                u64::from(link) << 32 | u64::from(node.child) << 16 | u64::from(node.end)
+            })
+            .collect();
+        trie.starts_with_other_ascii = (0..128u8).any(|b| !b.is_ascii_alphanumeric() && trie.starts_with(b));
         Ok(trie)
     }
 
     /// The child of node `here` for byte `b`, 0 for none.
-    #[inline(always)]
+    #[cfg(test)]
     fn child(&self, here: CueNode, b: u8) -> u16 {
         // A node without children has link and child 0: a 0 byte that matches leads nowhere.
         if here.link & BRANCH != 0 {
@@ -264,11 +288,11 @@ impl CueTrie {
 
     /// Calls `found(pattern, end, is_prefix)` for each phrase that `text[start..]` starts
     /// with, shortest first; `end` is where the phrase ends in `text`. Whether a whole-word
-    /// phrase (`is_prefix` false) ends on a word end is for `found` to check.
+    /// phrase (`is_prefix` false) ends on a word end is for `found` to check. `first` is
+    /// `text[start]`, which the caller has read.
     // Called at every word start, by one caller: not inlined, the call cost more than most walks.
     #[inline(always)]
-    fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize, bool)) {
-        let Some(&first) = text.get(start) else { return };
+    fn walk(&self, text: &[u8], start: usize, first: u8, mut found: impl FnMut(u32, usize, bool)) {
         let one_byte_end = self.first_end[first as usize];
         if one_byte_end != 0 {
             self.report(one_byte_end, start + 1, &mut found);
@@ -278,13 +302,29 @@ impl CueTrie {
         let mut next = self.pairs[usize::from(self.column[first as usize]) * self.columns + usize::from(self.column[second as usize])];
         let mut end = start + 2;
         while next != 0 {
-            let here = self.nodes[usize::from(next)];
-            if here.end != 0 {
-                self.report(here.end, end, &mut found);
+            // One load for the node, where its `CueNode` took three.
+            let node = self.packed[usize::from(next)];
+            let end_index = node as u16;
+            if end_index != 0 {
+                self.report(end_index, end, &mut found);
             }
             let Some(&b) = text.get(end) else { return };
-            next = self.child(here, b);
+            next = self.step(node, b);
             end += 1;
+        }
+    }
+
+    /// The child of the node packed as `node` (`packed`) for byte `b`, 0 for none.
+    #[inline(always)]
+    fn step(&self, node: u64, b: u8) -> u16 {
+        // A node without children has link and child 0: a 0 byte that matches leads nowhere.
+        let link = (node >> 32) as u32;
+        if link & PACKED_BRANCH != 0 {
+            self.rows[(link & !PACKED_BRANCH) as usize + usize::from(self.column[b as usize])]
+        } else if link == u32::from(b) {
+            (node >> 16) as u16
+        } else {
+            0
         }
     }
 }
@@ -302,18 +342,45 @@ static ASCII_ALPHANUMERIC: [u8; 256] = {
 };
 const NOT_ASCII: u8 = 2;
 
-/// Per byte: whether it is an ASCII letter that no word the sentence features look for starts
-/// with (they start with i, m, o, u or w, or with no letter at all).
-static NO_FEATURE_INITIAL: [bool; 256] = {
-    let mut table = [false; 256];
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is an ASCII letter (either case) or digit. The
+/// marks of bytes outside ASCII mean nothing: the caller keeps those of the bytes before the
+/// first one.
+#[inline(always)]
+fn ascii_alphanumeric_bytes(word: u64) -> u64 {
+    use crate::ascii_word::bytes_at_most;
+    // `bytes_at_most` wants ASCII: without their high bits the other bytes carry into none.
+    let word = word & !HIGH_BITS;
+    let digits = bytes_at_most(word, b'9') & !bytes_at_most(word, b'0' - 1);
+    // Setting bit 5 lowercases ASCII letters and maps no other ASCII byte into a..z.
+    let folded = word | 0x2020_2020_2020_2020;
+    let letters = bytes_at_most(folded, b'z') & !bytes_at_most(folded, b'a' - 1);
+    digits | letters
+}
+
+/// Per first byte of a spoken word: `FEATURE_WORD` if a word the sentence features look for
+/// may start with it (they start with i, m, o, u or w, or with no letter at all), `NUMBER_WORD`
+/// if a number word may ("half", "third", "quarter", "twice", "double", "triple", "zero",
+/// "percent"), 0 if neither.
+static WORD_INITIAL: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = byte.is_ascii_alphabetic() && !matches!(byte, b'i' | b'm' | b'o' | b'u' | b'w');
+        table[b] = if !byte.is_ascii_alphabetic() || matches!(byte, b'i' | b'm' | b'o' | b'u' | b'w') {
+            FEATURE_WORD
+        } else if matches!(byte, b'h' | b't' | b'q' | b'd' | b'z' | b'p') {
+            NUMBER_WORD
+        } else {
+            0
+        };
         b += 1;
     }
     table
 };
+const FEATURE_WORD: u8 = 1;
+const NUMBER_WORD: u8 = 2;
 
 impl SectionCues {
     /// The cue lists shipped in the binary.
@@ -391,9 +458,19 @@ impl SectionCues {
                 word
             }))
         };
+        let mut change_lengths = [0u64; 256];
+        for verb in &verbs.change {
+            // Lowercasing (in `set`) keeps the length and lowercases the first byte.
+            match verb.as_ref().as_bytes() {
+                [] => change_lengths = [u64::MAX; 256],
+                [first, ..] if verb.as_ref().len() < 64 => change_lengths[first.to_ascii_lowercase() as usize] |= 1 << verb.as_ref().len(),
+                _ => {}
+            }
+        }
         Ok(SectionCues {
             phrases,
             weights,
+            change_lengths,
             irregular_past: set(verbs.irregular_past),
             not_action: set(verbs.not_action),
             adverbs: set(verbs.adverbs),
@@ -407,6 +484,10 @@ impl SectionCues {
     /// that it is allocated once per stretch; a sentence finds a handful at most, so a list
     /// searched from end to end costs less than a mark per pattern, which had to be filled
     /// (thousands of entries) for every stretch.
+    // Not inlined, nor `sentence_evidence` into `infer_sections`: alone, each loop keeps more
+    // of its values in registers (in the bench, 54.2 million instructions for inference with
+    // `sentence_evidence` kept apart, 53.8 with this too).
+    #[inline(never)]
     fn cue_totals(&self, text: &str, counted: &mut Vec<u32>) -> [f64; 4] {
         // Cue phrases, each counted once per sentence. A phrase starts at a word start (after
         // a character that is not alphanumeric, or at the sentence's start) unless it starts
@@ -420,9 +501,23 @@ impl SectionCues {
             if counted.contains(&p) {
                 return;
             }
+            // As `tests::cue_totals_plain` checks it on characters, with ASCII bytes told from
+            // the table.
             let ends_word = is_prefix
-                || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-                || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
+                || match bytes.get(end) {
+                    None => true,
+                    Some(&after) => {
+                        let after_alphanumeric = match ASCII_ALPHANUMERIC[after as usize] {
+                            NOT_ASCII => text[end..].chars().next().is_some_and(char::is_alphanumeric),
+                            class => class == 1,
+                        };
+                        !after_alphanumeric
+                            || match ASCII_ALPHANUMERIC[bytes[end - 1] as usize] {
+                                NOT_ASCII => !text[..end].chars().next_back().is_some_and(char::is_alphanumeric),
+                                class => class != 1,
+                            }
+                    }
+                };
             if ends_word {
                 counted.push(p);
                 let p = p as usize;
@@ -433,9 +528,45 @@ impl SectionCues {
                 }
             }
         };
+        // Eight bytes at a time where they are ASCII: a walk starts where a letter or digit
+        // follows a byte that is none (a word start), or, if some phrase starts with other
+        // ASCII, at such a byte too; a byte outside ASCII is read as its character, one at a
+        // time, as the plain loop (`tests::cue_totals_plain`) reads every place.
+        let len = bytes.len();
+        let any_start = self.phrases.starts_with_other_ascii;
         let mut prev_alphanumeric = false;
         let mut start = 0;
-        while start < bytes.len() {
+        while start < len {
+            if len >= 8 {
+                // The last eight bytes, shifted so that `start`'s byte comes first, at the end:
+                // the zero bytes shifted in are no letters or digits.
+                let word = match bytes.get(start..start + 8) {
+                    Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+                    None => u64::from_le_bytes(bytes[len - 8..].try_into().unwrap_or_default()) >> (8 * (start + 8 - len)),
+                };
+                // The bytes before the first one outside ASCII.
+                let ascii = ((word & HIGH_BITS).trailing_zeros() / 8) as usize;
+                if ascii > 0 {
+                    let kept = if ascii == 8 { HIGH_BITS } else { HIGH_BITS & ((1 << (8 * ascii)) - 1) };
+                    let alphanumeric = ascii_alphanumeric_bytes(word) & kept;
+                    let mut starts = alphanumeric & !(alphanumeric << 8 | u64::from(prev_alphanumeric) << 7);
+                    if any_start {
+                        // Past the text's end the zero bytes shifted in start nothing.
+                        let in_text = if len - start >= 8 { kept } else { kept & ((1 << (8 * (len - start))) - 1) };
+                        starts |= !alphanumeric & in_text;
+                    }
+                    while starts != 0 {
+                        let at = (starts.trailing_zeros() / 8) as usize;
+                        starts &= starts - 1;
+                        if self.phrases.starts_with((word >> (8 * at)) as u8) {
+                            self.phrases.walk(bytes, start + at, (word >> (8 * at)) as u8, &mut found);
+                        }
+                    }
+                    prev_alphanumeric = alphanumeric >> (8 * ascii - 1) != 0;
+                    start += ascii;
+                    continue;
+                }
+            }
             let b = bytes[start];
             let (alphanumeric, width) = match ASCII_ALPHANUMERIC[b as usize] {
                 NOT_ASCII => {
@@ -446,16 +577,10 @@ impl SectionCues {
             };
             // Most places are a space or a byte no phrase starts with: no walk there.
             if (!prev_alphanumeric || !alphanumeric) && self.phrases.starts_with(b) {
-                self.phrases.walk(bytes, start, &mut found);
+                self.phrases.walk(bytes, start, b, &mut found);
             }
             prev_alphanumeric = alphanumeric;
             start += width;
-            if alphanumeric {
-                // No phrase starts inside a word: pass its other ASCII letters and digits.
-                while bytes.get(start).is_some_and(|&b| ASCII_ALPHANUMERIC[b as usize] == 1) {
-                    start += 1;
-                }
-            }
         }
         cue
     }
@@ -500,11 +625,11 @@ pub fn infer_sections(
     let mut counted = Vec::new();
     let mut evidence: Vec<[f64; 4]> = Vec::with_capacity(n);
     let mut words: Vec<f64> = Vec::with_capacity(n);
-    let mut spoken = Vec::new();
     for sentence in sentences {
         let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
-        evidence.push(sentence_evidence(lower, toks, sentence, cues, &mut counted, &mut spoken));
-        words.push(spoken.len().max(1) as f64);
+        let (sentence_evidence, spoken) = sentence_evidence(lower, toks, sentence, cues, &mut counted);
+        evidence.push(sentence_evidence);
+        words.push(spoken.max(1) as f64);
     }
     let total: f64 = words.iter().sum();
     let mean = total / n as f64;
@@ -612,32 +737,24 @@ fn position_prior(section: usize, pos: f64) -> f64 {
     POSITION * shape
 }
 
-/// `counted` is scratch space for `SectionCues::cue_totals`; `spoken` is scratch space
-/// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch
-/// (and left holding them, for the caller's word count).
-fn sentence_evidence<'t>(
-    lower: &'t str,
-    toks: &[Token],
-    sentence: &Sentence,
-    cues: &SectionCues,
-    counted: &mut Vec<u32>,
-    spoken: &mut Vec<&'t str>,
-) -> [f64; 4] {
+/// A sentence's evidence per section, and its spoken words (words and numbers) counted.
+/// `counted` is scratch space for `SectionCues::cue_totals`, kept by the caller so that it is
+/// allocated once per stretch.
+///
+/// The words are read from the tokens as they are met: most are ruled out by their first byte
+/// (`WORD_INITIAL`) without being sliced out of the text, and the few that need their
+/// neighbours find them among the tokens. `tests::sentence_evidence_plain` is the same work
+/// on a list of the sentence's spoken words, as it was done before.
+// Not inlined: see `SectionCues::cue_totals`.
+#[inline(never)]
+fn sentence_evidence(lower: &str, toks: &[Token], sentence: &Sentence, cues: &SectionCues, counted: &mut Vec<u32>) -> ([f64; 4], usize) {
+    let bytes = lower.as_bytes();
     let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
-    spoken.clear();
-    // Room for every token first: the pushes then never grow the list.
-    spoken.reserve(toks.len());
-    for t in toks {
-        if t.is_spoken() {
-            spoken.push(word(t));
-        }
-    }
-    let spoken = &spoken[..];
 
     let mut e = [0.0f64; 4];
     let start = sentence.span.start.min(lower.len());
     let end = sentence.span.end.min(lower.len()).max(start);
-    let Some(text) = lower.get(start..end) else { return e };
+    let Some(text) = lower.get(start..end) else { return (e, toks.iter().filter(|t| t.is_spoken()).count()) };
 
     let cue = cues.cue_totals(text, counted);
     for (ek, total) in e.iter_mut().zip(cue) {
@@ -645,6 +762,7 @@ fn sentence_evidence<'t>(
     }
 
     // Token features.
+    let mut spoken = 0;
     let mut i_deeds = 0;
     let mut intents = 0;
     let mut progressive = false;
@@ -652,14 +770,32 @@ fn sentence_evidence<'t>(
     let mut first_person = false;
     let mut has_number = false;
     let mut from_to = false;
-    for (i, w) in spoken.iter().enumerate() {
-        let w = *w;
-        // Every word looked for below starts with one of these letters or with no letter at
-        // all (numbers): most words need none of the checks.
-        let initial = w.as_bytes().first().copied().unwrap_or(0);
-        if NO_FEATURE_INITIAL[initial as usize] {
+    for (at, t) in toks.iter().enumerate() {
+        if !t.is_spoken() {
             continue;
         }
+        spoken += 1;
+        // A word whose first byte rules it out is passed without its text. (A token's span
+        // is on character boundaries; were it not, its text would be "", which sets nothing.)
+        let class = WORD_INITIAL[bytes.get(t.span.start).copied().unwrap_or(0) as usize];
+        if class != FEATURE_WORD {
+            // Number words count as quantities too ("roughly halved", "dropped by a third").
+            // Compared as bytes: bytes equal to an ASCII word lie on character boundaries, so
+            // its text is that word.
+            if class == NUMBER_WORD
+                && !has_number
+                && matches!(
+                    bytes.get(t.span.start..t.span.end),
+                    Some(b"half" | b"third" | b"quarter" | b"twice" | b"double" | b"triple" | b"zero" | b"percent")
+                )
+            {
+                has_number = true;
+            }
+            continue;
+        }
+        let w = word(t);
+        // The spoken words after this one, read when a feature asks for them.
+        let mut ahead = toks[at + 1..].iter().filter(|t| t.is_spoken()).map(word);
         match w {
             "i" | "me" | "my" | "we" | "our" | "us" | "myself" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d"
             | "we've" | "we’ve" | "we're" | "we’re" => first_person = true,
@@ -667,19 +803,25 @@ fn sentence_evidence<'t>(
         }
         // Past progressive ("was timing out", "were growing"): the background of the story.
         if (w == "was" || w == "were")
-            && spoken.get(i + 1).is_some_and(|n| n.len() > 4 && n.ends_with("ing") && *n != "nothing" && *n != "something")
+            && ahead.next().is_some_and(|n| n.len() > 4 && n.ends_with("ing") && n != "nothing" && n != "something")
         {
             progressive = true;
         }
         if w == "i" || w == "we" {
-            let mut j = i + 1;
-            while j < spoken.len() && j <= i + 2 && cues.adverbs.contains(spoken[j]) {
-                j += 1;
+            // next_words[k]: the k-th spoken word after `w`, filled as far as asked for.
+            let mut next_words: [Option<&str>; 5] = [None; 5];
+            next_words[0] = ahead.next();
+            let mut k = 0;
+            while k <= 1 && next_words[k].is_some_and(|w| cues.adverbs.contains(w)) {
+                k += 1;
+                next_words[k] = ahead.next();
             }
-            let verb = spoken.get(j).copied().unwrap_or("");
-            let next = spoken.get(j + 1).copied().unwrap_or("");
+            next_words[k + 1] = ahead.next();
+            next_words[k + 2] = ahead.next();
+            let verb = next_words[k].unwrap_or("");
+            let next = next_words[k + 1].unwrap_or("");
             // "i wanted to", "i set out to", "i decided to": an intention, not yet a deed.
-            let after = spoken.get(j + 2).copied().unwrap_or("");
+            let after = next_words[k + 2].unwrap_or("");
             let intent = cues.intent.contains(verb)
                 && (next == "to"
                     || (verb == "set" && (next == "out" || next == "myself"))
@@ -697,18 +839,12 @@ fn sentence_evidence<'t>(
         }
         if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) {
             has_number = true;
-            if i >= 2 && spoken[i - 1] == "to" && spoken[..i - 1].iter().rev().take(4).any(|p| *p == "from") {
+            // "from <n> to <n>": "to" just before, "from" among the four spoken words before it.
+            let mut before = toks[..at].iter().rev().filter(|t| t.is_spoken()).map(word);
+            if before.next() == Some("to") && before.take(4).any(|p| p == "from") {
                 from_to = true;
             }
         }
-    }
-    // Number words count as quantities too ("roughly halved", "dropped by a third").
-    if !has_number {
-        has_number = spoken.iter().any(|w| {
-            // Their first letters, checked first: most words start with none of them.
-            matches!(w.as_bytes().first(), Some(b'h' | b't' | b'q' | b'd' | b'z' | b'p'))
-                && matches!(*w, "half" | "third" | "quarter" | "twice" | "double" | "triple" | "zero" | "percent")
-        });
     }
     e[2] += I_DEED * i_deeds.min(2) as f64 + WE_DEED * we_deeds.min(2) as f64;
     e[1] += INTENT * intents.min(1) as f64;
@@ -719,14 +855,24 @@ fn sentence_evidence<'t>(
         e[2] -= NO_FIRST_PERSON;
         e[1] -= NO_FIRST_PERSON;
     }
-    // A change verb counts only beside a number: most sentences need no lookups.
-    if has_number && spoken.iter().any(|w| cues.change.contains(*w)) {
+    // A change verb counts only beside a number: most sentences need no lookups. Most words
+    // are ruled out by their first byte and length before their text is sliced out.
+    if has_number
+        && toks.iter().any(|t| {
+            t.is_spoken()
+                && match bytes.get(t.span.start..t.span.end) {
+                    Some(&[first, ..]) if t.span.end - t.span.start < 64 => cues.change_lengths[first as usize] & 1 << (t.span.end - t.span.start) != 0,
+                    _ => true,
+                }
+                && cues.change.contains(word(t))
+        })
+    {
         e[3] += NUMBER_CHANGE;
     }
     if from_to {
         e[3] += FROM_TO;
     }
-    e
+    (e, spoken)
 }
 
 #[cfg(test)]
@@ -807,6 +953,294 @@ mod tests {
             }
         }
         cue
+        }
+    }
+
+    /// `sentence_evidence` as it was: the features read from a list of the spoken words.
+    /// `counted` is scratch space for `SectionCues::cue_totals`; `spoken` is scratch space
+    /// for the sentence's spoken words, kept by the caller so that it is allocated once per stretch
+    /// (and left holding them, for the caller's word count).
+    fn sentence_evidence_plain<'t>(
+        lower: &'t str,
+        toks: &[Token],
+        sentence: &Sentence,
+        cues: &SectionCues,
+        counted: &mut Vec<u32>,
+        spoken: &mut Vec<&'t str>,
+    ) -> [f64; 4] {
+        let word = |t: &Token| lower.get(t.span.start..t.span.end).unwrap_or("");
+        spoken.clear();
+        // Room for every token first: the pushes then never grow the list.
+        spoken.reserve(toks.len());
+        for t in toks {
+            if t.is_spoken() {
+                spoken.push(word(t));
+            }
+        }
+        let spoken = &spoken[..];
+
+        let mut e = [0.0f64; 4];
+        let start = sentence.span.start.min(lower.len());
+        let end = sentence.span.end.min(lower.len()).max(start);
+        let Some(text) = lower.get(start..end) else { return e };
+
+        let cue = cues.cue_totals(text, counted);
+        for (ek, total) in e.iter_mut().zip(cue) {
+            *ek += total.clamp(-CUE_CAP, CUE_CAP);
+        }
+
+        // Token features.
+        let mut i_deeds = 0;
+        let mut intents = 0;
+        let mut progressive = false;
+        let mut we_deeds = 0;
+        let mut first_person = false;
+        let mut has_number = false;
+        let mut from_to = false;
+        for (i, w) in spoken.iter().enumerate() {
+            let w = *w;
+            // Every word looked for below starts with one of these letters or with no letter at
+            // all (numbers): most words need none of the checks.
+            let initial = w.as_bytes().first().copied().unwrap_or(0);
+            if initial.is_ascii_alphabetic() && !matches!(initial, b'i' | b'm' | b'o' | b'u' | b'w') {
+                continue;
+            }
+            match w {
+                "i" | "me" | "my" | "we" | "our" | "us" | "myself" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d"
+                | "we've" | "we’ve" | "we're" | "we’re" => first_person = true,
+                _ => {}
+            }
+            // Past progressive ("was timing out", "were growing"): the background of the story.
+            if (w == "was" || w == "were")
+                && spoken.get(i + 1).is_some_and(|n| n.len() > 4 && n.ends_with("ing") && *n != "nothing" && *n != "something")
+            {
+                progressive = true;
+            }
+            if w == "i" || w == "we" {
+                let mut j = i + 1;
+                while j < spoken.len() && j <= i + 2 && cues.adverbs.contains(spoken[j]) {
+                    j += 1;
+                }
+                let verb = spoken.get(j).copied().unwrap_or("");
+                let next = spoken.get(j + 1).copied().unwrap_or("");
+                // "i wanted to", "i set out to", "i decided to": an intention, not yet a deed.
+                let after = spoken.get(j + 2).copied().unwrap_or("");
+                let intent = cues.intent.contains(verb)
+                    && (next == "to"
+                        || (verb == "set" && (next == "out" || next == "myself"))
+                        || (verb == "took" && (next == "on" || next == "ownership"))
+                        || (verb == "made" && next == "it" && matches!(after, "my" | "our")));
+                if intent {
+                    intents += 1;
+                } else if cues.is_deed_verb(verb) {
+                    if w == "i" {
+                        i_deeds += 1;
+                    } else {
+                        we_deeds += 1;
+                    }
+                }
+            }
+            if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) {
+                has_number = true;
+                if i >= 2 && spoken[i - 1] == "to" && spoken[..i - 1].iter().rev().take(4).any(|p| *p == "from") {
+                    from_to = true;
+                }
+            }
+        }
+        // Number words count as quantities too ("roughly halved", "dropped by a third").
+        if !has_number {
+            has_number = spoken.iter().any(|w| {
+                // Their first letters, checked first: most words start with none of them.
+                matches!(w.as_bytes().first(), Some(b'h' | b't' | b'q' | b'd' | b'z' | b'p'))
+                    && matches!(*w, "half" | "third" | "quarter" | "twice" | "double" | "triple" | "zero" | "percent")
+            });
+        }
+        e[2] += I_DEED * i_deeds.min(2) as f64 + WE_DEED * we_deeds.min(2) as f64;
+        e[1] += INTENT * intents.min(1) as f64;
+        if progressive {
+            e[0] += PROGRESSIVE;
+        }
+        if !first_person {
+            e[2] -= NO_FIRST_PERSON;
+            e[1] -= NO_FIRST_PERSON;
+        }
+        // A change verb counts only beside a number: most sentences need no lookups.
+        if has_number && spoken.iter().any(|w| cues.change.contains(*w)) {
+            e[3] += NUMBER_CHANGE;
+        }
+        if from_to {
+            e[3] += FROM_TO;
+        }
+        e
+    }
+
+    /// Tokens and sentences of `text`, paragraphs split at blank lines.
+    fn tokenized(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut offset = 0;
+        for para in text.split("\n\n") {
+            let block = Span::new(offset, offset + para.len());
+            let first = tokens.len();
+            tokenize_block(text, block, &mut tokens);
+            sentences_in_block(text, block, &tokens, first, &mut sentences);
+            offset += para.len() + 2;
+        }
+        (tokens, sentences)
+    }
+
+    /// `sentence_evidence` gives what `sentence_evidence_plain` gives, and counts the words
+    /// that it leaves in its list.
+    fn evidence_agrees(text: &str, cues: &SectionCues) {
+        let (tokens, sentences) = tokenized(text);
+        let lower = text.to_ascii_lowercase();
+        let (mut counted, mut spoken) = (Vec::new(), Vec::new());
+        for sentence in &sentences {
+            let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
+            let want = sentence_evidence_plain(&lower, toks, sentence, cues, &mut counted, &mut spoken);
+            let got = sentence_evidence(&lower, toks, sentence, cues, &mut counted);
+            assert_eq!(got, (want, spoken.len()), "on {:?}", &text[sentence.span.start..sentence.span.end]);
+        }
+        // Spans past the text's end read no text: only the words are counted.
+        if let Some(sentence) = sentences.first() {
+            let toks = tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
+            let beyond = Sentence { span: Span::new(lower.len() + 1, lower.len() + 5), tokens: sentence.tokens.clone() };
+            let want = sentence_evidence_plain(&lower, toks, &beyond, cues, &mut counted, &mut spoken);
+            assert_eq!(sentence_evidence(&lower, toks, &beyond, cues, &mut counted), (want, spoken.len()));
+        }
+    }
+
+    /// Verb lists with the empty word and long words in them: words are not turned away by
+    /// first byte and length where the set would have them.
+    fn cues_with_odd_verbs() -> SectionCues {
+        let long = "x".repeat(70);
+        SectionCues::from_toml(&format!(
+            "[[cue]]\nsection = \"result\"\nweight = 1.5\nphrases = [\"as a result\"]\n\n\
+             [verbs]\nirregular_past = [\"Went\"]\nnot_action = [\"was\"]\nadverbs = [\"also\", \"\"]\n\
+             change = [\"\", \"Fell\", \"{long}\", \"’up\"]\nintent = [\"wanted\", \"\"]\n"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn sentence_features_from_tokens_agree_with_the_word_list() {
+        let long = "x".repeat(70);
+        let texts = [
+            "I was a developer. We were growing fast. I wanted to fix it. I set out to help. I took on the work. I made it my goal.",
+            "I also quickly fixed the build. We then finally shipped it. I then also really fixed it. i also",
+            "Latency fell from 900 ms to 80 ms. It went from $8K to €5K, roughly half. Errors dropped by a third.",
+            "from a b c to 5. from a b c d e to 5. to 5. 5. from to 5",
+            "I’m here. We’re there, we’ve been. I'd say my team and our team. Myself, me, us.",
+            "It was nothing. It was something. It was timing out. It was ringing. Were we",
+            "Twice the percent, zero, triple, double, quarter. halved 3",
+            "I", "we", "I also", "was", "5", "",
+        ];
+        let odd = cues_with_odd_verbs();
+        for cues in [builtin_cues(), &odd] {
+            for text in texts {
+                evidence_agrees(text, cues);
+            }
+            evidence_agrees(&format!("It fell 5 and {long} 3. {long}"), cues);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn sentence_features_agree_on_generated_sentences(
+            text in "((I|we|We|was|were|timing|nothing|wanted|set|out|took|on|made|it|my|our|to|from|also|then|quickly|fixed|needed|went|fell|up|half|third|percent|me|i’m|we're|30|\\$8K|€5|£2|1\\.5|[a-z]{1,6}|é|’)( |, |\\. |\\n\\n)){0,40}"
+        ) {
+            evidence_agrees(&text, builtin_cues());
+        }
+    }
+
+    /// The cue totals as `cue_totals` found them before its eight-byte scan: a walk from
+    /// every place where a character follows one that is not a letter or digit, or is none
+    /// itself, and the word end checked on characters.
+    fn cue_totals_plain(cues: &SectionCues, text: &str) -> [f64; 4] {
+        let mut cue = [0.0f64; 4];
+        let mut counted = Vec::new();
+        let mut found = |p: u32, end: usize, is_prefix: bool| {
+            let ends_word = is_prefix
+                || text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                || !text[..end].chars().next_back().is_some_and(char::is_alphanumeric);
+            if ends_word && !counted.contains(&p) {
+                counted.push(p);
+                for (total, w) in cue.iter_mut().zip(cues.weights[p as usize]) {
+                    *total += w;
+                }
+            }
+        };
+        let mut prev_alphanumeric = false;
+        for (start, c) in text.char_indices() {
+            let alphanumeric = c.is_alphanumeric();
+            if !prev_alphanumeric || !alphanumeric {
+                cues.phrases.walk(text.as_bytes(), start, text.as_bytes()[start], &mut found);
+            }
+            prev_alphanumeric = alphanumeric;
+        }
+        cue
+    }
+
+    /// Cues that start with ASCII bytes other than letters and digits, and with bytes outside
+    /// ASCII: walks start at more places than word starts.
+    fn cues_with_odd_starts() -> SectionCues {
+        SectionCues::from_toml(
+            "[[cue]]\nsection = \"result\"\nweight = 1.5\nphrases = [\"$\", \"#1 priority\", \"-\", \"- x\", \"é\", \"’s\", \"éa*\", \"x-ray\", \"9 to 5\", \"a\", \"ab\", \"as a result\", \"b.c\"]\n\n\
+             [[cue]]\nsection = \"task\"\nweight = 0.5\nphrases = [\"(x\", \"x)\", \".\", \"ab*\"]\n\n\
+             [verbs]\nirregular_past = []\nnot_action = []\nadverbs = []\nchange = []\nintent = []\n",
+        )
+        .unwrap()
+    }
+
+    fn builtin_cues() -> &'static SectionCues {
+        static CUES: std::sync::OnceLock<SectionCues> = std::sync::OnceLock::new();
+        CUES.get_or_init(SectionCues::builtin)
+    }
+
+    fn odd_cues() -> &'static SectionCues {
+        static CUES: std::sync::OnceLock<SectionCues> = std::sync::OnceLock::new();
+        CUES.get_or_init(cues_with_odd_starts)
+    }
+
+    #[test]
+    fn eight_byte_scan_walks_where_the_plain_loop_walks() {
+        assert!(!builtin_cues().phrases.starts_with_other_ascii);
+        assert!(odd_cues().phrases.starts_with_other_ascii);
+        let mut counted = Vec::new();
+        let texts = [
+            "",
+            "a",
+            "as a result",
+            "as a result, we did it. as a result of this, i improved the improvements.",
+            "éas a result, xas a result 9as a result _as a result as_a result",
+            "i was a lead at the time; my goal was to - x-ray $5 #1 priority (x) 9 to 5 b.c.",
+            "résumé’s éa éab ’s x’s 9-to-5 a-b a.b ab. abc",
+            "ÀBC as a result ñ as a result ﬁ as a result",
+            "1234567as a result",
+            "12345678 as a result",
+            "as a resul",
+        ];
+        for cues in [builtin_cues(), odd_cues()] {
+            for text in texts {
+                for from in 0..text.len() {
+                    let Some(text) = text.get(from..) else { continue };
+                    assert_eq!(cues.cue_totals(text, &mut counted), cue_totals_plain(cues, text), "on {text:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn eight_byte_scan_agrees_with_the_plain_loop(
+            text in "(as a result|i was a|the team|my goal|at the time|improv|led|[a-zA-Z]{1,7}|[0-9]{1,3}|[ .,;:'’é\\-$#()_]|é|’|ñx|x-ray|9 to 5){0,30}"
+        ) {
+            let mut counted = Vec::new();
+            for cues in [builtin_cues(), odd_cues()] {
+                proptest::prop_assert_eq!(cues.cue_totals(&text, &mut counted), cue_totals_plain(cues, &text));
+            }
         }
     }
 
@@ -898,6 +1332,29 @@ mod tests {
             }
         }
         assert!(reached > 100, "{reached} pairs");
+    }
+
+    #[test]
+    fn packed_nodes_step_as_their_nodes() {
+        // The walk reads `packed`: each node's phrase end and child for every byte as
+        // `CueNode` and `child` have them, for the built-in cues and for a trie with rows
+        // far into `rows`.
+        let phrases: Vec<String> = (0..400).flat_map(|i| [format!("\"{i:03} abc\""), format!("\"{i:03} abd\"")]).collect();
+        let many = SectionCues::from_toml(&format!(
+            "[[cue]]\nsection = \"result\"\nweight = 1.0\nphrases = [{}]\n\n[verbs]\nirregular_past = []\nnot_action = []\nadverbs = []\nchange = []\nintent = []\n",
+            phrases.join(", ")
+        ))
+        .unwrap();
+        for trie in [&SectionCues::builtin().phrases, &many.phrases] {
+            assert_eq!(trie.packed.len(), trie.nodes.len());
+            assert!(trie.rows.len() / trie.columns > 100);
+            for (&packed, node) in trie.packed.iter().zip(&trie.nodes) {
+                assert_eq!(packed as u16, node.end);
+                for b in 0..=255u8 {
+                    assert_eq!(trie.step(packed, b), trie.child(*node, b), "{b}");
+                }
+            }
+        }
     }
 
     #[test]
