@@ -94,7 +94,7 @@ impl FirstByteLengths {
         let mut lengths = FirstByteLengths::default();
         for word in words {
             if let Some(&first) = word.as_bytes().first() {
-                lengths.0[usize::from(first)] |= Self::bit(word);
+                lengths.0[usize::from(first)] |= Self::bit(word.as_bytes());
             }
         }
         lengths
@@ -104,10 +104,16 @@ impl FirstByteLengths {
     /// has no first byte: only the list can say.
     #[inline]
     pub fn may_hold(&self, word: &str) -> bool {
-        word.as_bytes().first().is_none_or(|&first| self.0[usize::from(first)] & Self::bit(word) != 0)
+        self.may_hold_bytes(word.as_bytes())
     }
 
-    fn bit(word: &str) -> u64 {
+    /// `may_hold` of a word's bytes, for callers that hold them before its text.
+    #[inline]
+    pub fn may_hold_bytes(&self, word: &[u8]) -> bool {
+        word.first().is_none_or(|&first| self.0[usize::from(first)] & Self::bit(word) != 0)
+    }
+
+    fn bit(word: &[u8]) -> u64 {
         1 << word.len().min(63)
     }
 }
