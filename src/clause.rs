@@ -141,19 +141,27 @@ pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
 /// after group subjects can skip the verbs with none before them.
 #[inline]
 pub fn can_name_group(word: &str) -> bool {
+    names_group(word.as_bytes())
+}
+
+/// `can_name_group` of a word's bytes, for callers that hold them before its text.
+#[inline]
+pub fn names_group(word: &[u8]) -> bool {
     // By first letter: most words start with none of these and are settled without comparing
     // strings (it is asked of every word of a story).
-    if !word.as_bytes().first().is_some_and(|&first| may_name_group(first, word.len())) {
-        return false;
-    }
-    match word.as_bytes().first() {
-        Some(b'w') => matches!(word, "we" | "we'd" | "we’d" | "we've" | "we’ve" | "we're" | "we’re"),
-        Some(b'u') => word == "us",
-        Some(b't') => matches!(word, "team" | "together"),
-        Some(b'g') => word == "group",
-        Some(b's') => word == "squad",
-        Some(b'c') => word == "crew",
-        Some(b'e') => matches!(word, "everyone" | "everybody"),
+    let Some(&first) = word.first().filter(|&&first| may_name_group(first, word.len())) else { return false };
+    // E2 80 99 is the curly apostrophe (’) in UTF-8.
+    match first {
+        b'w' => {
+            matches!(word, b"we" | b"we'd" | b"we've" | b"we're")
+                || matches!(word, [b'w', b'e', 0xE2, 0x80, 0x99, rest @ ..] if matches!(rest, b"d" | b"ve" | b"re"))
+        }
+        b'u' => word == b"us",
+        b't' => word == b"team" || word == b"together",
+        b'g' => word == b"group",
+        b's' => word == b"squad",
+        b'c' => word == b"crew",
+        b'e' => word == b"everyone" || word == b"everybody",
         _ => false,
     }
 }
@@ -431,9 +439,10 @@ pub(crate) mod tests {
         for word in [
             "we", "we'd", "we’d", "we've", "we’ve", "we're", "we’re", "us", "team", "group", "squad", "crew", "everyone",
             "everybody", "together", "", "w", "u", "wee", "use", "teams", "groups", "squads", "crews", "every", "togethe",
-            "We", "Team", "i", "the", "they", "’we", "we’", "ève",
+            "We", "Team", "i", "the", "they", "’we", "we’", "ève", "we’", "we’v", "we’ree", "we’s", "we’ll", "we'll", "we’dd", "wed",
         ] {
             assert_eq!(can_name_group(word), listed(word), "{word:?}");
+            assert_eq!(names_group(word.as_bytes()), listed(word), "{word:?}");
             if listed(word) {
                 assert!(may_name_group(word.as_bytes()[0], word.len()), "{word:?}");
             }

@@ -153,7 +153,7 @@ fn walk(story: &StoryContext, credits: &VerbCredits, section: Option<SectionName
         let group_word = if section.is_some() && Some(story.sentence_sections[index]) == section {
             balance.count_in(story, range.start, tokens, may_be_subject_or_group)
         } else {
-            first_group_word(story.lower, tokens)
+            first_group_word(story.lower.as_bytes(), tokens)
         };
         let Some(group_word) = group_word else { continue };
         for (offset, token) in tokens.iter().enumerate().skip(group_word + 1) {
@@ -184,19 +184,17 @@ fn walk(story: &StoryContext, credits: &VerbCredits, section: Option<SectionName
     (actions, balance)
 }
 
-/// Whether `token` is a word that can name a group (`clause::can_name_group`). The first byte
-/// and length settle most tokens before their text is sliced out.
+/// Whether `token` is a word that can name a group (`clause::can_name_group`), told from its
+/// bytes in `lower`.
 #[inline]
-fn is_group_word(lower: &str, token: &Token) -> bool {
-    lower.as_bytes().get(token.span.start).is_some_and(|&first| clause::may_name_group(first, token.span.len()))
-        && token.kind == TokenKind::Word
-        && clause::can_name_group(&lower[token.span.start..token.span.end])
+fn is_group_word(lower: &[u8], token: &Token) -> bool {
+    token.kind == TokenKind::Word && lower.get(token.span.start..token.span.end).is_some_and(clause::names_group)
 }
 
 /// The first of `tokens` that is a word that can name a group.
-fn first_group_word(lower: &str, tokens: &[Token]) -> Option<usize> {
+fn first_group_word(lower: &[u8], tokens: &[Token]) -> Option<usize> {
     let mut from = 0;
-    while let Some(found) = first_by_lengths(lower.as_bytes(), &tokens[from..], clause::may_name_group) {
+    while let Some(found) = first_by_lengths(lower, &tokens[from..], clause::may_name_group) {
         let at = from + found;
         if is_group_word(lower, &tokens[at]) {
             return Some(at);
@@ -261,30 +259,28 @@ impl Balance {
     /// at the tokens whose first byte and length `may_be` allows (it must allow `SUBJECTS`);
     /// returns the first of those tokens that is a group word.
     fn count_in(&mut self, story: &StoryContext, first_token: usize, tokens: &[Token], may_be: impl Fn(u8, usize) -> bool + Copy) -> Option<usize> {
+        let lower = story.lower.as_bytes();
         let mut group_word = None;
         let mut from = 0;
-        while let Some(found) = first_by_lengths(story.lower.as_bytes(), &tokens[from..], may_be) {
+        while let Some(found) = first_by_lengths(lower, &tokens[from..], may_be) {
             let offset = from + found;
             from = offset + 1;
             let token = &tokens[offset];
-            if group_word.is_none() && is_group_word(story.lower, token) {
+            if group_word.is_none() && is_group_word(lower, token) {
                 group_word = Some(offset);
             }
+            let Some(subject) = counted_subject(&lower[token.span.start..token.span.end]) else { continue };
             let i = first_token + offset;
-            let word = story.word(i);
-            let subject = matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve");
             let next_is_verb = i + 1 < story.tokens.len() && story.tokens[i + 1].kind == TokenKind::Word;
             // The quote check scans the sentence, so only for the subjects counted.
-            if !subject || !next_is_verb || clause::in_quotes(story, token.span.start) {
+            if !next_is_verb || clause::in_quotes(story, token.span.start) {
                 continue;
             }
-            match word {
-                "i" | "i'd" | "i’d" | "i've" | "i’ve" => self.me += 1,
-                "we" | "we'd" | "we’d" | "we've" | "we’ve" => {
-                    self.group += 1;
-                    self.first.get_or_insert(token.span);
-                }
-                _ => {}
+            if subject == Subject::Me {
+                self.me += 1;
+            } else {
+                self.group += 1;
+                self.first.get_or_insert(token.span);
             }
         }
         group_word
@@ -293,6 +289,16 @@ impl Balance {
 
 /// The subjects `subject_balance` counts.
 const SUBJECTS: [&str; 10] = ["i", "i'd", "i’d", "i've", "i’ve", "we", "we'd", "we’d", "we've", "we’ve"];
+
+/// Which of `SUBJECTS` a word's bytes are: `Me` for the forms of "I", `Group` for those of "we".
+fn counted_subject(word: &[u8]) -> Option<Subject> {
+    // E2 80 99 is the curly apostrophe (’) in UTF-8.
+    match word {
+        b"i" | b"i'd" | b"i've" | [b'i', 0xE2, 0x80, 0x99, b'd'] | [b'i', 0xE2, 0x80, 0x99, b'v', b'e'] => Some(Subject::Me),
+        b"we" | b"we'd" | b"we've" | [b'w', b'e', 0xE2, 0x80, 0x99, b'd'] | [b'w', b'e', 0xE2, 0x80, 0x99, b'v', b'e'] => Some(Subject::Group),
+        _ => None,
+    }
+}
 
 /// Whether a word of `len` bytes starting with `first` may be one of `SUBJECTS`. Exact below 32
 /// bytes; a longer word is tested by its length mod 32, which at worst lets it through to the
@@ -461,9 +467,15 @@ mod tests {
                 assert_eq!(may_be_subject_or_group(first, len), subject || clause::may_name_group(first, len), "{first} {len}");
             }
         }
-        // The subjects the walk counts are the ones it compares.
-        for word in SUBJECTS {
-            assert!(matches!(word, "i" | "i'd" | "i’d" | "i've" | "i’ve" | "we" | "we'd" | "we’d" | "we've" | "we’ve"));
+        // The subjects the walk counts are the ones it compares, "I" or "we" as first written.
+        for word in SUBJECTS.iter().copied().chain(["", "i’", "i’m", "i'm", "it", "we’re", "we're", "we’", "wee", "we’dd", "i’v", "é"]) {
+            let plain = match word {
+                "i" | "i'd" | "i’d" | "i've" | "i’ve" => Some(Subject::Me),
+                "we" | "we'd" | "we’d" | "we've" | "we’ve" => Some(Subject::Group),
+                _ => None,
+            };
+            assert_eq!(counted_subject(word.as_bytes()), plain, "{word:?}");
+            assert_eq!(plain.is_some(), SUBJECTS.contains(&word), "{word:?}");
         }
     }
 
