@@ -171,6 +171,12 @@ impl Rule {
         self.cue_ids.iter().map(|(name, _)| name.as_str())
     }
 
+    /// The cue id of each of the rule's cue lists, in the order of `cue_names` (each is
+    /// `cue_id` of its name: the names are distinct), for callers that take every list.
+    pub fn cue_list_ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cue_ids.iter().map(|&(_, id)| id)
+    }
+
     pub fn message(&self, variant: &str) -> &str {
         self.file.messages.get(variant).map(String::as_str).unwrap_or(&self.file.message)
     }
