@@ -21,7 +21,8 @@ pub fn detect(input: &Input) -> Vec<Hit> {
         Some((_, credits)) => Cow::Borrowed(credits),
         None => Cow::Owned(VerbCredits::of(input.rule)),
     };
-    let (actions, (me, group, first_group)) = actions_and_balance(story, &credits, SectionName::Action);
+    // `group_actions` and `subject_balance` of the Action, from one walk over the tokens.
+    let (actions, Balance { me, group, first: first_group }) = walk(story, &credits, Some(SectionName::Action));
     let mut hits: Vec<Hit> = actions
         .into_iter()
         // Decisions count anywhere; other actions only where the candidate's own work is told
@@ -130,12 +131,6 @@ impl VerbCredits {
 /// Group subjects of action verbs: (span from subject to verb, whether the verb is a decision).
 pub fn group_actions(story: &StoryContext, credits: &VerbCredits) -> Vec<(Span, bool)> {
     walk(story, credits, None).0
-}
-
-/// `group_actions` and `subject_balance` of `section`, from one walk over the story's tokens.
-fn actions_and_balance(story: &StoryContext, credits: &VerbCredits, section: SectionName) -> (Vec<(Span, bool)>, (usize, usize, Option<Span>)) {
-    let (actions, balance) = walk(story, credits, Some(section));
-    (actions, (balance.me, balance.group, balance.first))
 }
 
 /// Group subjects of action verbs, and the subjects of the sentences of `section` counted as
@@ -436,8 +431,9 @@ mod tests {
                 if (group_actions(story, &credits), subject_balance(story, SectionName::Action)) != plain {
                     failure.get_or_insert("group_actions or subject_balance");
                 }
-                if actions_and_balance(story, &credits, SectionName::Action) != plain {
-                    failure.get_or_insert("actions_and_balance");
+                let (actions, balance) = walk(story, &credits, Some(SectionName::Action));
+                if (actions, (balance.me, balance.group, balance.first)) != plain {
+                    failure.get_or_insert("the walk for both");
                 }
                 for section in [SectionName::Situation, SectionName::Task, SectionName::Result] {
                     if subject_balance(story, section) != subject_balance_plain(story, section) {
