@@ -70,6 +70,12 @@ impl QuoteMarks {
         marks
     }
 
+    /// Whether no mark starts before `offset` (so none lies between any start and it).
+    #[inline]
+    pub fn none_before(&self, offset: usize) -> bool {
+        self.offsets.first().is_none_or(|&first| first >= offset)
+    }
+
     /// Straight, opening and closing marks starting in `[start, end)`.
     pub fn between(&self, start: usize, end: usize) -> [u32; 3] {
         let upto = |offset: usize| match self.offsets.partition_point(|&o| o < offset) {

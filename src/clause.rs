@@ -31,13 +31,80 @@ fn may_sit_between_subject_and_verb(word: &str) -> bool {
     )
 }
 
+/// A list of words as a constant (for the byte tables built from it) and as a `matches!` test
+/// (for the callers that compare whole words): one list, so the two cannot drift apart.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $list:ident, $test:ident: $($word:literal)|+) => {
+        $(#[$doc])*
+        const $list: &[&str] = &[$($word),+];
+        $(#[$doc])*
+        #[inline]
+        fn $test(word: &str) -> bool {
+            matches!(word, $($word)|+)
+        }
+    };
+}
+
+word_list!(
+    /// Marks (tokens of the punctuation kind) that end a clause when walking back from a verb.
+    CLAUSE_MARKS, is_clause_mark: "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”"
+);
+
+word_list!(
+    /// Words that end a clause when walking back from a verb.
+    CLAUSE_WORDS, is_clause_word: "and" | "but" | "so" | "because" | "while" | "when" | "after" | "before" | "which" | "that" | "who"
+        | "until" | "since" | "or" | "if" | "although" | "though"
+);
+
+word_list!(
+    /// Words that negate what follows them in their clause (besides any word ending in "n't").
+    NEGATIONS, is_negation_word: "not" | "never" | "no" | "nobody" | "without" | "neither" | "nor" | "hardly" | "barely"
+);
+
 /// Tokens that end a clause when walking back from a verb.
 fn ends_clause(word: &str, kind: TokenKind) -> bool {
     if kind == TokenKind::Punct {
-        return matches!(word, "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”");
+        return is_clause_mark(word);
     }
-    matches!(word, "and" | "but" | "so" | "because" | "while" | "when" | "after" | "before" | "which" | "that" | "who" | "until" | "since" | "or" | "if" | "although" | "though")
+    is_clause_word(word)
 }
+
+/// A negation: a listed word, or one ending in "n't" ("didn't", "wasn’t").
+fn is_negation(word: &str) -> bool {
+    is_negation_word(word) || word.ends_with("n't") || word.ends_with("n’t")
+}
+
+/// Whether the token `bytes` may end a clause or negate (`ends_clause` of any kind, or
+/// `is_negation`): false for most words, told by their first byte and length, and their last
+/// byte ("n't" and "n’t" end in 't').
+#[inline]
+fn may_stop_or_negate(bytes: &[u8]) -> bool {
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) => last == b't' || STOP_OR_NEGATION_LENGTHS[usize::from(first)].wrapping_shr(bytes.len() as u32) & 1 != 0,
+        // The empty token is in no list.
+        _ => false,
+    }
+}
+
+/// Per first byte, a bit for each length of a word of `CLAUSE_MARKS`, `CLAUSE_WORDS` or
+/// `NEGATIONS` (all under 32 bytes; a longer word tests the bit of its length mod 32, which at
+/// worst lets it through to the full test).
+static STOP_OR_NEGATION_LENGTHS: [u32; 256] = {
+    let mut table = [0; 256];
+    let lists = [CLAUSE_MARKS, CLAUSE_WORDS, NEGATIONS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            let word = lists[l][k].as_bytes();
+            assert!(!word.is_empty() && word.len() < 32);
+            table[word[0] as usize] |= 1 << word.len();
+            k += 1;
+        }
+        l += 1;
+    }
+    table
+};
 
 fn is_between_word(word: &str) -> bool {
     may_sit_between_subject_and_verb(word) || (word.len() > 4 && word.ends_with("ly"))
@@ -74,30 +141,40 @@ pub fn subject_of(ctx: &StoryContext, verb: usize) -> Subject {
 /// after group subjects can skip the verbs with none before them.
 #[inline]
 pub fn can_name_group(word: &str) -> bool {
+    names_group(word.as_bytes())
+}
+
+/// `can_name_group` of a word's bytes, for callers that hold them before its text.
+#[inline]
+pub fn names_group(word: &[u8]) -> bool {
     // By first letter: most words start with none of these and are settled without comparing
     // strings (it is asked of every word of a story).
-    if !word.as_bytes().first().is_some_and(|&first| may_name_group(first, word.len())) {
-        return false;
-    }
-    match word.as_bytes().first() {
-        Some(b'w') => matches!(word, "we" | "we'd" | "we’d" | "we've" | "we’ve" | "we're" | "we’re"),
-        Some(b'u') => word == "us",
-        Some(b't') => matches!(word, "team" | "together"),
-        Some(b'g') => word == "group",
-        Some(b's') => word == "squad",
-        Some(b'c') => word == "crew",
-        Some(b'e') => matches!(word, "everyone" | "everybody"),
+    let Some(&first) = word.first().filter(|&&first| may_name_group(first, word.len())) else { return false };
+    // E2 80 99 is the curly apostrophe (’) in UTF-8.
+    match first {
+        b'w' => {
+            matches!(word, b"we" | b"we'd" | b"we've" | b"we're")
+                || matches!(word, [b'w', b'e', 0xE2, 0x80, 0x99, rest @ ..] if matches!(rest, b"d" | b"ve" | b"re"))
+        }
+        b'u' => word == b"us",
+        b't' => word == b"team" || word == b"together",
+        b'g' => word == b"group",
+        b's' => word == b"squad",
+        b'c' => word == b"crew",
+        b'e' => word == b"everyone" || word == b"everybody",
         _ => false,
     }
 }
 
 /// Whether a word of `len` bytes starting with `first` may be one that `can_name_group`: it
 /// settles the common short words that share a first letter with one ("the", "to", "was")
-/// without comparing strings, for callers that hold the word's bytes before its text.
+/// without comparing strings, for callers that hold the word's bytes before its text. Exact
+/// below 32 bytes; a longer word is tested by its length mod 32, which at worst lets it through
+/// to `can_name_group` (and saves a length test on every word).
 #[inline]
 pub fn may_name_group(first: u8, len: usize) -> bool {
     // One table load instead of a jump per first byte: it is asked of every word of a story.
-    len < 16 && GROUP_WORD_LENGTHS[first as usize] & (1 << len) != 0
+    u32::from(GROUP_WORD_LENGTHS[first as usize]).wrapping_shr(len as u32) & 1 != 0
 }
 
 /// Per first byte, a bit for each length `group_word_lengths` allows (all under 16).
@@ -118,7 +195,7 @@ static GROUP_WORD_LENGTHS: [u16; 256] = {
 };
 
 /// The definition `may_name_group` looks up: the first bytes and lengths of the group words.
-const fn group_word_lengths(first: u8, len: usize) -> bool {
+pub(crate) const fn group_word_lengths(first: u8, len: usize) -> bool {
     match first {
         // "we", "we'd", "we've"/"we're", "we’d", "we’ve"/"we’re" (the curly apostrophe is 3 bytes)
         b'w' => matches!(len, 2 | 4 | 5 | 6 | 7),
@@ -241,22 +318,29 @@ fn classify_subject(ctx: &StoryContext, last: usize) -> Subject {
 /// before `token` in the same clause.
 pub fn is_negated(ctx: &StoryContext, token: usize) -> bool {
     let Some(sentence) = ctx.sentence_at(ctx.tokens[token].span.start) else { return false };
-    let first = ctx.sentences[sentence].tokens.start;
-    let mut i = token;
-    let mut seen = 0;
-    while i > first && seen < 4 {
-        i -= 1;
-        let word = ctx.word(i);
-        if ends_clause(word, ctx.tokens[i].kind) {
+    negated_in(ctx, ctx.sentences[sentence].tokens.start, token)
+}
+
+/// `is_negated` of `token`, whose sentence starts at token `first`.
+fn negated_in(ctx: &StoryContext, first: usize, token: usize) -> bool {
+    // The (up to) four tokens before `token` in its sentence, nearest first.
+    let from = token.saturating_sub(4).max(first);
+    if from >= token {
+        return false;
+    }
+    let lower = ctx.lower.as_bytes();
+    for (i, t) in ctx.tokens[from..token].iter().enumerate().rev() {
+        // Most words neither end a clause nor negate: a byte test passes over them.
+        if !may_stop_or_negate(&lower[t.span.start..t.span.end]) {
+            continue;
+        }
+        let word = ctx.word(from + i);
+        if ends_clause(word, t.kind) {
             return false;
         }
-        if matches!(word, "not" | "never" | "no" | "nobody" | "without" | "neither" | "nor" | "hardly" | "barely")
-            || word.ends_with("n't")
-            || word.ends_with("n’t")
-        {
+        if is_negation(word) {
             return true;
         }
-        seen += 1;
     }
     false
 }
@@ -274,7 +358,15 @@ pub fn negation_follows(ctx: &StoryContext, token: usize) -> bool {
 
 /// Whether the offset lies inside a double-quoted stretch of its sentence.
 pub fn in_quotes(ctx: &StoryContext, offset: usize) -> bool {
-    let Some(sentence) = ctx.sentence_at(offset) else { return false };
+    // Most stories quote nobody: with no mark before the offset, none is open at it (and the
+    // sentence need not be looked up).
+    !ctx.quote_marks.none_before(offset) && quoted_in(ctx, ctx.sentence_at(offset), offset)
+}
+
+/// `in_quotes` of an offset in `sentence` (`ctx.sentence_at(offset)`), once a mark was found
+/// before it.
+fn quoted_in(ctx: &StoryContext, sentence: Option<usize>, offset: usize) -> bool {
+    let Some(sentence) = sentence else { return false };
     let start = ctx.sentences[sentence].span.start;
     let [straight, opened, closed] = ctx.quote_marks.between(start, offset.max(start));
     straight % 2 == 1 || opened > closed
@@ -285,19 +377,51 @@ pub fn first_token(ctx: &StoryContext, span: Span) -> Option<usize> {
     ctx.token_at(span.start).filter(|&t| ctx.tokens[t].span.start < span.end.max(span.start + 1))
 }
 
+/// `first_token` of a span that starts in `sentence` (`ctx.sentence_at(span.start)`): the
+/// token is looked for among the sentence's tokens when it is certainly one of them.
+fn first_token_of(ctx: &StoryContext, sentence: Option<usize>, span: Span) -> Option<usize> {
+    let offset = span.start;
+    let tokens = &ctx.tokens;
+    let found = match sentence.map(|k| ctx.sentences[k].tokens.clone()) {
+        // `token_at` is the first token ending after the offset (tokens are in order and apart,
+        // so their ends ascend): when the token before the sentence's ends at or before the
+        // offset and its last ends after it, that token is one of the sentence's.
+        Some(range)
+            if range.start < range.end
+                && range.end <= tokens.len()
+                && (range.start == 0 || tokens[range.start - 1].span.end <= offset)
+                && tokens[range.end - 1].span.end > offset =>
+        {
+            Some(range.start + tokens[range].partition_point(|t| t.span.end <= offset))
+        }
+        _ => ctx.token_at(offset),
+    };
+    found.filter(|&t| tokens[t].span.start < span.end.max(span.start + 1))
+}
+
 /// A cue hit that counts: not quoted and not negated.
 pub fn is_asserted(ctx: &StoryContext, span: Span) -> bool {
-    if in_quotes(ctx, span.start) {
+    // One sentence look-up serves the quote test, the token search and the negation test.
+    let sentence = ctx.sentence_at(span.start);
+    if !ctx.quote_marks.none_before(span.start) && quoted_in(ctx, sentence, span.start) {
         return false;
     }
-    match first_token(ctx, span) {
-        Some(t) => !is_negated(ctx, t),
+    let Some(token) = first_token_of(ctx, sentence, span) else { return false };
+    // The negation test looks in the token's sentence: the span's, when the token starts
+    // between the span's start and the end of its sentence.
+    let token_start = ctx.tokens[token].span.start;
+    let token_sentence = match sentence {
+        Some(k) if span.start <= token_start && token_start < ctx.sentences[k].span.end => Some(k),
+        _ => ctx.sentence_at(token_start),
+    };
+    match token_sentence {
+        Some(k) => !negated_in(ctx, ctx.sentences[k].tokens.start, token),
         None => false,
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::document::{parse, Format};
     use crate::lint::Engine;
@@ -315,9 +439,10 @@ mod tests {
         for word in [
             "we", "we'd", "we’d", "we've", "we’ve", "we're", "we’re", "us", "team", "group", "squad", "crew", "everyone",
             "everybody", "together", "", "w", "u", "wee", "use", "teams", "groups", "squads", "crews", "every", "togethe",
-            "We", "Team", "i", "the", "they", "’we", "we’", "ève",
+            "We", "Team", "i", "the", "they", "’we", "we’", "ève", "we’", "we’v", "we’ree", "we’s", "we’ll", "we'll", "we’dd", "wed",
         ] {
             assert_eq!(can_name_group(word), listed(word), "{word:?}");
+            assert_eq!(names_group(word.as_bytes()), listed(word), "{word:?}");
             if listed(word) {
                 assert!(may_name_group(word.as_bytes()[0], word.len()), "{word:?}");
             }
@@ -328,8 +453,12 @@ mod tests {
     fn the_group_word_table_is_its_definition() {
         use super::{group_word_lengths, may_name_group};
         for first in 0..=u8::MAX {
-            for len in 0..40 {
+            for len in 0..32 {
                 assert_eq!(may_name_group(first, len), group_word_lengths(first, len), "{first} {len}");
+            }
+            // Past 31 bytes it may let a word through, never turn a group word away.
+            for len in 32..100 {
+                assert!(may_name_group(first, len) || !group_word_lengths(first, len), "{first} {len}");
             }
         }
         assert!(may_name_group(b'w', 2) && may_name_group(b'e', 9) && !may_name_group(b'w', 3) && !may_name_group(b'x', 2));
@@ -382,6 +511,134 @@ mod tests {
         }
         // The texts do have group subjects: the check above ran.
         assert!(groups >= 20, "{groups} group subjects");
+    }
+
+    /// Words and marks that steer the clause helpers, for generated stories.
+    pub(crate) const VOCABULARY: &[&str] = &[
+        "**Situation:**", "**Task:**", "**Action:**", "**Result:**", "\n\n## Action\n\n", "I", "i", "We", "we", "we'd", "we’d", "we've",
+        "we’ve", "we're", "we’re", "I'd", "I’d", "I've", "I’ve", "I'm", "I’m", "me", "myself", "us", "team", "Team", "the", "our", "my",
+        "whole", "entire", "payments", "group", "squad", "crew", "everyone", "Everybody", "together", "Together", "decided",
+        "agreed", "chose", "built", "shipped", "fixed", "tested", "migrated", "rolled", "had", "were", "was", "used", "owned",
+        "red", "also", "then", "quickly", "collectively", "not", "never", "no", "nobody", "didn't", "didn’t", "n't", "hardly",
+        "without", "neither", "and", "but", "so", "because", "which", "who", "although", "whether", "if", "when", ",", ".",
+        ";", ":", "(", ")", "—", "–", "\"", "“", "”", "!", "?", "e.g.", "U.S.", "it", "at", "with", "into", "its", "this",
+        "they", "she", "time", "up", "great", "since", "code", "first", "a bit", "worried about", "root cause", "rather than",
+        "found that", "I decided to", "set up a meeting", "vendor", "legal", "café", "été",
+        // Longer than 31 bytes: a length mod 32 that a table may let through.
+        "weeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "txxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ixxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "axxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    ];
+
+    /// Stories of `VOCABULARY` pieces, each followed by a space, nothing, or a line break.
+    pub(crate) fn story_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec((prop::sample::select(VOCABULARY), prop::sample::select(&[" ", " ", " ", " ", "", "\n", "\n\n"][..])), 1..90)
+            .prop_map(|pieces| pieces.into_iter().map(|(piece, gap)| format!("{piece}{gap}")).collect())
+    }
+
+    /// Runs `check` on the context of each story of `text`.
+    pub(crate) fn each_story(text: &str, mut check: impl FnMut(&StoryContext)) {
+        let engine = crate::detect::testing::engine();
+        let mut doc = parse(text, Format::Markdown).unwrap();
+        let stories = outline(text, &mut doc);
+        let lower = doc.prose.to_ascii_lowercase();
+        for story in &stories {
+            check(&StoryContext::build(text, &doc.prose, &lower, story, &engine.book, &engine.section_cues, 150.0));
+        }
+    }
+
+    /// `is_negated` as first written: a sentence look-up and a walk comparing every word.
+    fn is_negated_plain(ctx: &StoryContext, token: usize) -> bool {
+        let Some(sentence) = ctx.sentence_at(ctx.tokens[token].span.start) else { return false };
+        let first = ctx.sentences[sentence].tokens.start;
+        let mut i = token;
+        let mut seen = 0;
+        while i > first && seen < 4 {
+            i -= 1;
+            let word = ctx.word(i);
+            let kind = ctx.tokens[i].kind;
+            let ends = if kind == TokenKind::Punct {
+                matches!(word, "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”")
+            } else {
+                matches!(word, "and" | "but" | "so" | "because" | "while" | "when" | "after" | "before" | "which" | "that" | "who" | "until" | "since" | "or" | "if" | "although" | "though")
+            };
+            if ends {
+                return false;
+            }
+            if matches!(word, "not" | "never" | "no" | "nobody" | "without" | "neither" | "nor" | "hardly" | "barely") || word.ends_with("n't") || word.ends_with("n’t") {
+                return true;
+            }
+            seen += 1;
+        }
+        false
+    }
+
+    /// `in_quotes` as first written: the marks between the sentence's start and the offset.
+    fn in_quotes_plain(ctx: &StoryContext, offset: usize) -> bool {
+        let Some(sentence) = ctx.sentence_at(offset) else { return false };
+        let start = ctx.sentences[sentence].span.start;
+        let [straight, opened, closed] = ctx.quote_marks.between(start, offset.max(start));
+        straight % 2 == 1 || opened > closed
+    }
+
+    /// `is_asserted` as first written: three look-ups of their own.
+    fn is_asserted_plain(ctx: &StoryContext, span: Span) -> bool {
+        !in_quotes_plain(ctx, span.start) && ctx.token_at(span.start).filter(|&t| ctx.tokens[t].span.start < span.end.max(span.start + 1)).is_some_and(|t| !is_negated_plain(ctx, t))
+    }
+
+    /// Every span the assertion test may be asked about in `ctx`: each cue hit, each token's,
+    /// and spans from every offset (in a word, between words, past the end).
+    fn spans_of(ctx: &StoryContext) -> Vec<Span> {
+        let engine = crate::detect::testing::engine();
+        let mut spans: Vec<Span> = engine.book.rules.iter().flat_map(|rule| rule.cue_names().flat_map(move |name| ctx.hits(rule, name).iter().copied())).collect();
+        spans.extend(ctx.tokens.iter().map(|t| t.span));
+        for start in 0..=ctx.lower.len() + 1 {
+            spans.extend([Span::new(start, start), Span::new(start, start + 1), Span::new(start, start + 7)]);
+        }
+        spans
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// The byte test before the negation walk's comparisons, the shared sentence look-up and
+        /// the token search within the sentence answer as the plain helpers do.
+        #[test]
+        fn negation_quotes_and_assertion_answer_as_first_written(text in story_text()) {
+            let mut failure = None;
+            each_story(&text, |ctx| {
+                for token in 0..ctx.tokens.len() {
+                    if is_negated(ctx, token) != is_negated_plain(ctx, token) {
+                        failure.get_or_insert(format!("is_negated at {:?}", ctx.word(token)));
+                    }
+                }
+                for offset in 0..=ctx.lower.len() + 1 {
+                    if in_quotes(ctx, offset) != in_quotes_plain(ctx, offset) {
+                        failure.get_or_insert(format!("in_quotes at {offset}"));
+                    }
+                }
+                for span in spans_of(ctx) {
+                    if is_asserted(ctx, span) != is_asserted_plain(ctx, span) {
+                        failure.get_or_insert(format!("is_asserted at {span:?}"));
+                    }
+                }
+            });
+            proptest::prop_assert!(failure.is_none(), "{:?} in {:?}", failure, text);
+        }
+    }
+
+    #[test]
+    fn the_stop_and_negation_test_lets_every_listed_word_through() {
+        for word in CLAUSE_MARKS.iter().chain(CLAUSE_WORDS).chain(NEGATIONS) {
+            assert!(may_stop_or_negate(word.as_bytes()), "{word:?}");
+            assert!(ends_clause(word, TokenKind::Punct) || ends_clause(word, TokenKind::Word) || is_negation(word), "{word:?}");
+        }
+        for word in ["didn't", "wasn’t", "n't", "n’t", "and", ",", "—"] {
+            assert!(may_stop_or_negate(word.as_bytes()), "{word:?}");
+        }
+        // Most words are settled by the test alone.
+        for word in ["the", "we", "plan", "decided", "quickly", "", "a", "é"] {
+            assert!(!may_stop_or_negate(word.as_bytes()), "{word:?}");
+        }
     }
 
     #[test]

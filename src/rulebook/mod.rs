@@ -94,7 +94,7 @@ impl FirstByteLengths {
         let mut lengths = FirstByteLengths::default();
         for word in words {
             if let Some(&first) = word.as_bytes().first() {
-                lengths.0[usize::from(first)] |= Self::bit(word);
+                lengths.0[usize::from(first)] |= Self::bit(word.as_bytes());
             }
         }
         lengths
@@ -104,10 +104,16 @@ impl FirstByteLengths {
     /// has no first byte: only the list can say.
     #[inline]
     pub fn may_hold(&self, word: &str) -> bool {
-        word.as_bytes().first().is_none_or(|&first| self.0[usize::from(first)] & Self::bit(word) != 0)
+        self.may_hold_bytes(word.as_bytes())
     }
 
-    fn bit(word: &str) -> u64 {
+    /// `may_hold` of a word's bytes, for callers that hold them before its text.
+    #[inline]
+    pub fn may_hold_bytes(&self, word: &[u8]) -> bool {
+        word.first().is_none_or(|&first| self.0[usize::from(first)] & Self::bit(word) != 0)
+    }
+
+    fn bit(word: &[u8]) -> u64 {
         1 << word.len().min(63)
     }
 }
@@ -163,6 +169,12 @@ impl Rule {
     /// Every cue list name of the rule (phrases and patterns).
     pub fn cue_names(&self) -> impl Iterator<Item = &str> {
         self.cue_ids.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// The cue id of each of the rule's cue lists, in the order of `cue_names` (each is
+    /// `cue_id` of its name: the names are distinct), for callers that take every list.
+    pub fn cue_list_ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cue_ids.iter().map(|&(_, id)| id)
     }
 
     pub fn message(&self, variant: &str) -> &str {
