@@ -594,6 +594,16 @@ impl SectionCues {
         }
         word.len() > 3 && word.ends_with("ed") && !word.ends_with("eed")
     }
+
+    /// Whether `verb`, followed by `next` and `after`, states an intention, not yet a deed:
+    /// "i wanted to", "i set out to", "i decided to".
+    fn is_intent(&self, verb: &str, next: &str, after: &str) -> bool {
+        self.intent.contains(verb)
+            && (next == "to"
+                || (verb == "set" && (next == "out" || next == "myself"))
+                || (verb == "took" && (next == "on" || next == "ownership"))
+                || (verb == "made" && next == "it" && matches!(after, "my" | "our")))
+    }
 }
 
 /// Assigns a section to every sentence of an unlabeled stretch of a story, in order.
@@ -819,15 +829,7 @@ fn sentence_evidence(lower: &str, toks: &[Token], sentence: &Sentence, cues: &Se
             next_words[k + 1] = ahead.next();
             next_words[k + 2] = ahead.next();
             let verb = next_words[k].unwrap_or("");
-            let next = next_words[k + 1].unwrap_or("");
-            // "i wanted to", "i set out to", "i decided to": an intention, not yet a deed.
-            let after = next_words[k + 2].unwrap_or("");
-            let intent = cues.intent.contains(verb)
-                && (next == "to"
-                    || (verb == "set" && (next == "out" || next == "myself"))
-                    || (verb == "took" && (next == "on" || next == "ownership"))
-                    || (verb == "made" && next == "it" && matches!(after, "my" | "our")));
-            if intent {
+            if cues.is_intent(verb, next_words[k + 1].unwrap_or(""), next_words[k + 2].unwrap_or("")) {
                 intents += 1;
             } else if cues.is_deed_verb(verb) {
                 if w == "i" {
@@ -1022,15 +1024,8 @@ mod tests {
                     j += 1;
                 }
                 let verb = spoken.get(j).copied().unwrap_or("");
-                let next = spoken.get(j + 1).copied().unwrap_or("");
-                // "i wanted to", "i set out to", "i decided to": an intention, not yet a deed.
-                let after = spoken.get(j + 2).copied().unwrap_or("");
-                let intent = cues.intent.contains(verb)
-                    && (next == "to"
-                        || (verb == "set" && (next == "out" || next == "myself"))
-                        || (verb == "took" && (next == "on" || next == "ownership"))
-                        || (verb == "made" && next == "it" && matches!(after, "my" | "our")));
-                if intent {
+                let word_at = |k: usize| spoken.get(k).copied().unwrap_or("");
+                if cues.is_intent(verb, word_at(j + 1), word_at(j + 2)) {
                     intents += 1;
                 } else if cues.is_deed_verb(verb) {
                     if w == "i" {
