@@ -773,10 +773,8 @@ fn sentence_evidence(lower: &str, toks: &[Token], sentence: &Sentence, cues: &Se
 
     // Token features.
     let mut spoken = 0;
-    let mut i_deeds = 0;
-    let mut intents = 0;
+    let mut verbs = VerbCounts::default();
     let mut progressive = false;
-    let mut we_deeds = 0;
     let mut first_person = false;
     let mut has_number = false;
     let mut from_to = false;
@@ -828,16 +826,8 @@ fn sentence_evidence(lower: &str, toks: &[Token], sentence: &Sentence, cues: &Se
             }
             next_words[k + 1] = ahead.next();
             next_words[k + 2] = ahead.next();
-            let verb = next_words[k].unwrap_or("");
-            if cues.is_intent(verb, next_words[k + 1].unwrap_or(""), next_words[k + 2].unwrap_or("")) {
-                intents += 1;
-            } else if cues.is_deed_verb(verb) {
-                if w == "i" {
-                    i_deeds += 1;
-                } else {
-                    we_deeds += 1;
-                }
-            }
+            let word_at = |k: usize| next_words[k].unwrap_or("");
+            verbs.count(cues, w == "i", word_at(k), word_at(k + 1), word_at(k + 2));
         }
         if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) {
             has_number = true;
@@ -848,15 +838,7 @@ fn sentence_evidence(lower: &str, toks: &[Token], sentence: &Sentence, cues: &Se
             }
         }
     }
-    e[2] += I_DEED * i_deeds.min(2) as f64 + WE_DEED * we_deeds.min(2) as f64;
-    e[1] += INTENT * intents.min(1) as f64;
-    if progressive {
-        e[0] += PROGRESSIVE;
-    }
-    if !first_person {
-        e[2] -= NO_FIRST_PERSON;
-        e[1] -= NO_FIRST_PERSON;
-    }
+    add_token_features(&mut e, verbs, progressive, first_person);
     // A change verb counts only beside a number: most sentences need no lookups. Most words
     // are ruled out by their first byte and length before their text is sliced out.
     if has_number
@@ -877,6 +859,43 @@ fn sentence_evidence(lower: &str, toks: &[Token], sentence: &Sentence, cues: &Se
     (e, spoken)
 }
 
+/// What the verbs after "i" and "we" in a sentence show: intentions, and deeds of each.
+#[derive(Clone, Copy, Default)]
+struct VerbCounts {
+    intents: usize,
+    i_deeds: usize,
+    we_deeds: usize,
+}
+
+impl VerbCounts {
+    /// Counts `verb` (followed by `next` and `after`) after "i" (`by_me`) or "we".
+    fn count(&mut self, cues: &SectionCues, by_me: bool, verb: &str, next: &str, after: &str) {
+        if cues.is_intent(verb, next, after) {
+            self.intents += 1;
+        } else if cues.is_deed_verb(verb) {
+            if by_me {
+                self.i_deeds += 1;
+            } else {
+                self.we_deeds += 1;
+            }
+        }
+    }
+}
+
+/// Adds a sentence's evidence from its words to `e`: deeds to the Action, intentions to the
+/// Task, a progressive to the Situation, and less of both Task and Action with no "i" or "we".
+fn add_token_features(e: &mut [f64; 4], verbs: VerbCounts, progressive: bool, first_person: bool) {
+    e[2] += I_DEED * verbs.i_deeds.min(2) as f64 + WE_DEED * verbs.we_deeds.min(2) as f64;
+    e[1] += INTENT * verbs.intents.min(1) as f64;
+    if progressive {
+        e[0] += PROGRESSIVE;
+    }
+    if !first_person {
+        e[2] -= NO_FIRST_PERSON;
+        e[1] -= NO_FIRST_PERSON;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -887,16 +906,7 @@ mod tests {
     /// Runs inference over `text`, paragraphs separated by blank lines; returns one section per
     /// sentence.
     fn infer(text: &str, allowed: RangeInclusive<SectionName>) -> Vec<SectionName> {
-        let mut tokens = Vec::new();
-        let mut sentences = Vec::new();
-        let mut offset = 0;
-        for para in text.split("\n\n") {
-            let block = Span::new(offset, offset + para.len());
-            let first = tokens.len();
-            tokenize_block(text, block, &mut tokens);
-            sentences_in_block(text, block, &tokens, first, &mut sentences);
-            offset += para.len() + 2;
-        }
+        let (tokens, sentences) = tokenized(text);
         let lower = text.to_ascii_lowercase();
         let cues = SectionCues::builtin();
         let out = infer_sections(&lower, &tokens, &sentences, allowed, &cues);
@@ -992,10 +1002,8 @@ mod tests {
         }
 
         // Token features.
-        let mut i_deeds = 0;
-        let mut intents = 0;
+        let mut verbs = VerbCounts::default();
         let mut progressive = false;
-        let mut we_deeds = 0;
         let mut first_person = false;
         let mut has_number = false;
         let mut from_to = false;
@@ -1023,17 +1031,8 @@ mod tests {
                 while j < spoken.len() && j <= i + 2 && cues.adverbs.contains(spoken[j]) {
                     j += 1;
                 }
-                let verb = spoken.get(j).copied().unwrap_or("");
                 let word_at = |k: usize| spoken.get(k).copied().unwrap_or("");
-                if cues.is_intent(verb, word_at(j + 1), word_at(j + 2)) {
-                    intents += 1;
-                } else if cues.is_deed_verb(verb) {
-                    if w == "i" {
-                        i_deeds += 1;
-                    } else {
-                        we_deeds += 1;
-                    }
-                }
+                verbs.count(cues, w == "i", word_at(j), word_at(j + 1), word_at(j + 2));
             }
             if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) {
                 has_number = true;
@@ -1050,15 +1049,7 @@ mod tests {
                     && matches!(*w, "half" | "third" | "quarter" | "twice" | "double" | "triple" | "zero" | "percent")
             });
         }
-        e[2] += I_DEED * i_deeds.min(2) as f64 + WE_DEED * we_deeds.min(2) as f64;
-        e[1] += INTENT * intents.min(1) as f64;
-        if progressive {
-            e[0] += PROGRESSIVE;
-        }
-        if !first_person {
-            e[2] -= NO_FIRST_PERSON;
-            e[1] -= NO_FIRST_PERSON;
-        }
+        add_token_features(&mut e, verbs, progressive, first_person);
         // A change verb counts only beside a number: most sentences need no lookups.
         if has_number && spoken.iter().any(|w| cues.change.contains(*w)) {
             e[3] += NUMBER_CHANGE;
