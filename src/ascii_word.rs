@@ -11,6 +11,9 @@ pub const fn is_space(b: u8) -> bool {
 
 const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
 
+/// The high bit of every byte of a `u64`: where the tests below put their answers.
+pub const HIGH_BITS: u64 = EACH_BYTE * 0x80;
+
 /// Whether every byte is ASCII, as `<[u8]>::is_ascii` says. That test goes 64 bytes at a
 /// time, then a byte at a time through up to 63 more; here those last bytes go eight at a
 /// time, and the last eight once more where the length is not a multiple of eight. Blocks of
@@ -20,14 +23,14 @@ pub fn is_ascii(bytes: &[u8]) -> bool {
     let Some(last) = bytes.last_chunk::<8>() else { return bytes.is_ascii() };
     let (whole, rest) = bytes.split_at(bytes.len() / 64 * 64);
     let all = rest.chunks_exact(8).fold(u64::from_le_bytes(*last), |all, chunk| all | u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-    all & (EACH_BYTE * 0x80) == 0 && whole.is_ascii()
+    all & HIGH_BITS == 0 && whole.is_ascii()
 }
 
 /// The high bit of each byte of `word` (eight ASCII bytes) that is at most `limit` (below 0x80).
 #[inline]
 pub fn bytes_at_most(word: u64, limit: u8) -> u64 {
     // A byte above `limit` carries into its high bit; no byte overflows into the next.
-    !(word + EACH_BYTE * u64::from(0x7F - limit)) & (EACH_BYTE * 0x80)
+    !(word + EACH_BYTE * u64::from(0x7F - limit)) & HIGH_BITS
 }
 
 /// The high bit of each byte of `word` (eight ASCII bytes) that is not an ASCII letter or
@@ -42,7 +45,7 @@ pub fn bytes_not_alphanumeric(word: u64) -> u64 {
         (bytes + EACH_BYTE * u64::from(0x80 - low)) & !(bytes + EACH_BYTE * u64::from(0x7F - high))
     };
     let folded = word | (EACH_BYTE * 0x20);
-    !(in_range(folded, b'a', b'z') | in_range(word, b'0', b'9')) & (EACH_BYTE * 0x80)
+    !(in_range(folded, b'a', b'z') | in_range(word, b'0', b'9')) & HIGH_BITS
 }
 
 /// The high bit of each byte of `word` (eight ASCII bytes) that equals `byte` (below 0x80).
@@ -58,7 +61,7 @@ pub fn bytes_equal(word: u64, byte: u8) -> u64 {
 #[inline]
 pub fn any_bytes_below(word: u64, limit: u8) -> u64 {
     let low_seven = EACH_BYTE * 0x7F;
-    !(((word & low_seven) + EACH_BYTE * u64::from(0x80 - limit)) | word) & (EACH_BYTE * 0x80)
+    !(((word & low_seven) + EACH_BYTE * u64::from(0x80 - limit)) | word) & HIGH_BITS
 }
 
 /// The high bit of each byte of `word` (any eight bytes) that equals `byte` (any value), exactly.
@@ -72,7 +75,7 @@ pub fn any_bytes_equal(word: u64, byte: u8) -> u64 {
 /// mark bytes above the lowest one falsely.
 #[inline]
 pub fn first_bytes_below(word: u64, limit: u8) -> u64 {
-    word.wrapping_sub(EACH_BYTE * u64::from(limit)) & !word & (EACH_BYTE * 0x80)
+    word.wrapping_sub(EACH_BYTE * u64::from(limit)) & !word & HIGH_BITS
 }
 
 /// As `any_bytes_equal`, with the exactness of `first_bytes_below`.

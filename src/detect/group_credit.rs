@@ -114,7 +114,7 @@ impl VerbCredits {
         if self.lengths.may_hold_bytes(bytes) {
             return self.credit(&lower[span.start..span.end]);
         }
-        if bytes.len() > 4 && bytes.ends_with(b"ed") { Credit::Action } else { Credit::Nothing }
+        unlisted_credit(bytes)
     }
 
     /// `credit` of `word`: a word in none of the lists is a decision, a listed irregular past
@@ -122,10 +122,15 @@ impl VerbCredits {
     fn credit(&self, word: &str) -> Credit {
         match self.lengths.may_hold(word).then(|| self.listed.get(word)).flatten() {
             Some(&credit) => credit,
-            None if word.len() > 4 && word.ends_with("ed") => Credit::Action,
-            None => Credit::Nothing,
+            None => unlisted_credit(word.as_bytes()),
         }
     }
+}
+
+/// `credit` of a word in none of the lists: only its "-ed" ending counts.
+#[inline]
+fn unlisted_credit(word: &[u8]) -> Credit {
+    if word.len() > 4 && word.ends_with(b"ed") { Credit::Action } else { Credit::Nothing }
 }
 
 /// Group subjects of action verbs: (span from subject to verb, whether the verb is a decision).

@@ -10,6 +10,7 @@
 
 use super::{Hit, Input};
 use crate::analysis::StoryContext;
+use crate::ascii_word::HIGH_BITS;
 use crate::rulebook::{FastBuild, Rule, WordSet};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -143,8 +144,6 @@ fn plain_word_shape_at(text: &[u8], span: Span) -> Option<usize> {
     }
 }
 
-/// The high bit of every byte of a `u64`.
-const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// High bits marking the bytes of `chunk` that are not lowercase ASCII letters: for any `n`,
 /// none in the low `n` bytes exactly when those are all lowercase letters (the lowest byte

@@ -132,11 +132,10 @@ fn raised_by_me(story: &crate::analysis::StoryContext, span: Span) -> bool {
 /// a subject shared across "and" ("I set up a meeting and proposed two changes").
 pub fn decided_to_act(input: &Input) -> Vec<Span> {
     let story = input.story;
-    let (decided, choices) = (input.hits("decided"), input.hits("choice-verbs"));
     // Room for every hit at once, so the list is not regrown.
-    let mut out = Vec::with_capacity(decided.len() + choices.len());
-    out.extend(decided.iter().copied().filter(|&s| clause::is_asserted(story, s)));
-    for span in choices.iter().copied().filter(|&s| clause::is_asserted(story, s)) {
+    let mut out = Vec::with_capacity(input.hits("decided").len() + input.hits("choice-verbs").len());
+    out.extend(asserted(input, "decided"));
+    for span in asserted(input, "choice-verbs") {
         if let Some(t) = clause::first_token(story, span) {
             if clause::subject_of(story, t) == clause::Subject::Me {
                 out.push(span);

@@ -9,6 +9,7 @@
 //! slightly more likely but never force one. Cost: O(sentences × sections²) after one linear
 //! pass over the text.
 
+use crate::ascii_word::HIGH_BITS;
 use crate::sections::SectionName;
 use crate::tokenize::{Sentence, Token};
 use serde::Deserialize;
@@ -342,21 +343,14 @@ static ASCII_ALPHANUMERIC: [u8; 256] = {
 };
 const NOT_ASCII: u8 = 2;
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each byte of `word` that is an ASCII letter (either case) or digit. The
 /// marks of bytes outside ASCII mean nothing: the caller keeps those of the bytes before the
 /// first one.
 #[inline(always)]
 fn ascii_alphanumeric_bytes(word: u64) -> u64 {
-    use crate::ascii_word::bytes_at_most;
-    // `bytes_at_most` wants ASCII: without their high bits the other bytes carry into none.
-    let word = word & !HIGH_BITS;
-    let digits = bytes_at_most(word, b'9') & !bytes_at_most(word, b'0' - 1);
-    // Setting bit 5 lowercases ASCII letters and maps no other ASCII byte into a..z.
-    let folded = word | 0x2020_2020_2020_2020;
-    let letters = bytes_at_most(folded, b'z') & !bytes_at_most(folded, b'a' - 1);
-    digits | letters
+    // `bytes_not_alphanumeric` wants ASCII: without their high bits the other bytes carry into
+    // none.
+    !crate::ascii_word::bytes_not_alphanumeric(word & !HIGH_BITS) & HIGH_BITS
 }
 
 /// Per first byte of a spoken word: `FEATURE_WORD` if a word the sentence features look for

@@ -120,7 +120,7 @@ fn tokenize_ascii(bytes: &[u8], origin: usize, out: &mut Vec<Token>) {
             let end = word_breaks::next_break(bytes, start);
             // "_x_" is a word, "_" or "," a mark.
             let kind = if bytes[start..end].iter().any(|&b| word_breaks::is_alphanumeric(b)) { TokenKind::Word } else { TokenKind::Punct };
-            (kind, end, if bytes.get(end) == Some(&b' ') { end + 1 } else { end })
+            (kind, end, word_breaks::past_one_space(bytes, end))
         };
         let span = Span::new(origin + start, origin + end);
         start = after;

@@ -183,9 +183,15 @@ pub(super) fn word_and_space_end(bytes: &[u8], start: usize) -> (usize, usize) {
         Some(b' ') => (run_end, run_end + 1),
         Some(&next) => {
             let end = end_after_run(bytes, run_end, next);
-            (end, if bytes.get(end) == Some(&b' ') { end + 1 } else { end })
+            (end, past_one_space(bytes, end))
         }
     }
+}
+
+/// Where the piece after `end` ends if it is one space; `end` otherwise.
+#[inline]
+pub(super) fn past_one_space(bytes: &[u8], end: usize) -> usize {
+    if bytes.get(end) == Some(&b' ') { end + 1 } else { end }
 }
 
 /// For the piece starting at `bytes[start]`, if its first byte is a letter or digit, what
@@ -213,7 +219,7 @@ pub(super) fn word_piece(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
         return Some((run_end, run_end + 1));
     }
     let end = end_after_run(bytes, run_end, next);
-    Some((end, if bytes.get(end) == Some(&b' ') { end + 1 } else { end }))
+    Some((end, past_one_space(bytes, end)))
 }
 
 /// The first word boundary at `bytes[i]` or after it, or the end of `bytes`; `i` is at least 1.
